@@ -1,0 +1,38 @@
+// `npm run bench [-- name…]`: runs the named benchmarks in bench/ (all of them when no name is given).
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { formatFigure, type Figure } from './lib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const available = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.slice(0, -'.bench.ts'.length))
+  .sort();
+
+// A name selects `<name>.bench.ts` and every `<name>-*.bench.ts` (e.g. `protocol` → `protocol-bls`).
+const matching = (name: string) => available.filter((f) => f === name || f.startsWith(`${name}-`));
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (matching(name).length === 0) {
+    console.error(`bench: no benchmark named "${name}" (have: ${available.join(', ') || 'none'})`);
+    process.exit(2);
+  }
+}
+
+let missed = 0;
+for (const name of wanted.length ? [...new Set(wanted.flatMap(matching))] : available) {
+  const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as {
+    default: () => Promise<Figure[]>;
+  };
+  console.log(`# ${name}`);
+  for (const figure of await mod.default()) {
+    const { line, ok } = formatFigure(figure);
+    console.log(line);
+    if (!ok) missed++;
+  }
+}
+if (missed) {
+  console.log(`bench: ${missed} target(s) missed`);
+  process.exitCode = 1;
+}
