@@ -1,0 +1,53 @@
+// Validates every provider request and dispatches it to its handler. Nothing here trusts the
+// payload: the envelope, the request shape and each method's params are checked in turn.
+import {
+  ProviderErrorCode,
+  contentToWorkerSchema,
+  isProviderMethod,
+  providerParamsSchemas,
+  providerRequestSchema,
+  type ProviderMethod,
+  type WorkerToContent,
+} from '../messages';
+import { ProviderRpcError, toProviderError } from './errors';
+import { providerHandlers, type ProviderHandler } from './handlers';
+import type { RequestContext } from './request-context';
+import { parseOrInvalid } from './validation';
+
+/**
+ * Answers one Port message from a content script. Returns `null` when the envelope is so
+ * malformed that there is no request id to answer.
+ */
+export async function routeProviderMessage(
+  raw: unknown,
+  context: RequestContext,
+): Promise<WorkerToContent | null> {
+  const envelope = contentToWorkerSchema.safeParse(raw);
+  if (!envelope.success) return null;
+  const { id, request } = envelope.data;
+  try {
+    return { type: 'response', id, result: await dispatch(request, context) };
+  } catch (e) {
+    return { type: 'response', id, error: toProviderError(e) };
+  }
+}
+
+async function dispatch(request: unknown, context: RequestContext): Promise<unknown> {
+  const { method, params } = parseOrInvalid(providerRequestSchema, request, 'request');
+  if (!isProviderMethod(method)) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.unsupportedMethod,
+      `Unsupported method: ${method.slice(0, 64)}`,
+    );
+  }
+  return callHandler(method, parseOrInvalid(providerParamsSchemas[method], params, 'params'), context);
+}
+
+function callHandler<M extends ProviderMethod>(
+  method: M,
+  params: unknown,
+  context: RequestContext,
+): Promise<unknown> {
+  const handler = providerHandlers[method] as ProviderHandler<M>;
+  return handler(params as Parameters<ProviderHandler<M>>[0], context);
+}

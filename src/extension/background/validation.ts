@@ -1,0 +1,26 @@
+// Turns zod failures into EIP-1193 -32602 errors that name the failing field.
+import { z } from 'zod/mini';
+import { ProviderErrorCode } from '../messages';
+import { ProviderRpcError } from './errors';
+
+export function describeIssues(error: z.core.$ZodError, root: string): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = [root, ...issue.path.map(String)].join('.');
+      return `${path}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** Parses `value` or throws -32602 naming the field (`params.x.y: …`). */
+export function parseOrInvalid<S extends z.ZodMiniType>(schema: S, value: unknown, root: string) {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.invalidParams,
+      `Invalid ${root}: ${describeIssues(parsed.error, root)}`,
+    );
+  }
+  return parsed.data as z.infer<S>;
+}

@@ -1,0 +1,4 @@
+import { mount } from '../shared/mount';
+import { Approve } from './Approve';
+
+mount(<Approve />);

@@ -1,0 +1,4 @@
+import { mount } from '../shared/mount';
+import { Options } from './Options';
+
+mount(<Options />);

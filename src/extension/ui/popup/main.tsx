@@ -1,0 +1,4 @@
+import { mount } from '../shared/mount';
+import { Popup } from './Popup';
+
+mount(<Popup />);
