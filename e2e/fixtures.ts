@@ -1,6 +1,12 @@
 // Playwright fixtures: the real built extension in Debian's Chromium, and the demo dApp served
 // over real HTTP on loopback. One browser per Playwright worker keeps the suite fast.
-import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import {
+  test as base,
+  chromium,
+  type BrowserContext,
+  type Page,
+  type Worker,
+} from '@playwright/test';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,7 +72,9 @@ export async function stopServiceWorker(extension: Extension, page: Page): Promi
     await cdp.send('ServiceWorker.enable');
     const stopped = new Promise<void>((done) => {
       cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        const ours = versions.filter((v) => v.scriptURL.startsWith(`chrome-extension://${extension.id}/`));
+        const ours = versions.filter((v) =>
+          v.scriptURL.startsWith(`chrome-extension://${extension.id}/`),
+        );
         if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) done();
       });
     });
@@ -81,7 +89,11 @@ export async function stopServiceWorker(extension: Extension, page: Page): Promi
 export function litRequest(page: Page, args: unknown) {
   return page.evaluate(async (a) => {
     try {
-      return { result: await (window as unknown as { lit: { request: (x: unknown) => Promise<unknown> } }).lit.request(a) };
+      return {
+        result: await (
+          window as unknown as { lit: { request: (x: unknown) => Promise<unknown> } }
+        ).lit.request(a),
+      };
     } catch (e) {
       const err = e as { code?: unknown; message?: unknown; data?: unknown };
       return { error: { code: err.code, message: err.message, data: err.data } };

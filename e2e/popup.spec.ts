@@ -9,7 +9,10 @@ const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) a
   options_page: string;
 };
 
-test('the popup shows the version and an empty session list from the worker', async ({ page, extension }) => {
+test('the popup shows the version and an empty session list from the worker', async ({
+  page,
+  extension,
+}) => {
   await page.goto(`chrome-extension://${extension.id}/${manifest.action.default_popup}`);
   await expect(page.getByTestId('version')).toHaveText(`Version ${manifest.version}`);
   await expect(page.getByTestId('no-sessions')).toBeVisible();

@@ -3,14 +3,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, expect, litRequest, stopServiceWorker, test } from './fixtures';
 
-const manifestVersion = (JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { version: string })
-  .version;
+const manifestVersion = (
+  JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { version: string }
+).version;
 
-test('window.lit exists before the page\'s first <head> script runs', async ({ page, demo }) => {
+test("window.lit exists before the page's first <head> script runs", async ({ page, demo }) => {
   await page.goto(demo.url);
-  expect(await page.evaluate(() => (window as unknown as { __litAtFirstScript: string }).__litAtFirstScript)).toBe(
-    'object',
-  );
+  expect(
+    await page.evaluate(
+      () => (window as unknown as { __litAtFirstScript: string }).__litAtFirstScript,
+    ),
+  ).toBe('object');
 });
 
 test('lit_ping resolves with the version and the worker start time', async ({ page, demo }) => {
@@ -35,24 +38,39 @@ test('a request made by the first inline script, before the relay could answer, 
     }),
   );
   await page.goto(`${demo.url}early`);
-  expect(await page.evaluate(() => (window as unknown as { __early: Promise<string> }).__early)).toBe(manifestVersion);
+  expect(
+    await page.evaluate(() => (window as unknown as { __early: Promise<string> }).__early),
+  ).toBe(manifestVersion);
 });
 
-test('an unknown method rejects with 4200 and the worker keeps answering', async ({ page, demo }) => {
+test('an unknown method rejects with 4200 and the worker keeps answering', async ({
+  page,
+  demo,
+}) => {
   await page.goto(demo.url);
   const { error } = await litRequest(page, { method: 'eth_sendTransaction', params: [] });
   expect(error).toMatchObject({ code: 4200, message: 'Unsupported method: eth_sendTransaction' });
-  expect((await litRequest(page, { method: 'lit_ping' })).result).toMatchObject({ version: manifestVersion });
+  expect((await litRequest(page, { method: 'lit_ping' })).result).toMatchObject({
+    version: manifestVersion,
+  });
 });
 
-test('malformed calls reject with -32602 and the worker keeps answering', async ({ page, demo }) => {
+test('malformed calls reject with -32602 and the worker keeps answering', async ({
+  page,
+  demo,
+}) => {
   await page.goto(demo.url);
   const malformed = await page.evaluate(async () => {
-    const lit = (window as unknown as { lit: { request: (...a: unknown[]) => Promise<unknown> } }).lit;
+    const lit = (window as unknown as { lit: { request: (...a: unknown[]) => Promise<unknown> } })
+      .lit;
     const codeOf = (p: Promise<unknown>) =>
       p.then(
         () => 'resolved',
-        (e: { code: number; message: string }) => ({ code: e.code, message: e.message, isError: e instanceof Error }),
+        (e: { code: number; message: string }) => ({
+          code: e.code,
+          message: e.message,
+          isError: e instanceof Error,
+        }),
       );
     return {
       noMethod: await codeOf(lit.request({ params: {} })),
@@ -71,7 +89,9 @@ test('malformed calls reject with -32602 and the worker keeps answering', async 
   const { error } = await litRequest(page, { method: 'lit_ping', params: { extra: 1 } });
   expect(error?.code).toBe(-32602);
   expect(error?.message).toContain('params');
-  expect((await litRequest(page, { method: 'lit_ping' })).result).toMatchObject({ version: manifestVersion });
+  expect((await litRequest(page, { method: 'lit_ping' })).result).toMatchObject({
+    version: manifestVersion,
+  });
 });
 
 test('hostile messages posted straight to the relay get -32602 from the worker, not a crash', async ({
@@ -101,7 +121,9 @@ test('hostile messages posted straight to the relay get -32602 from the worker, 
     ];
   });
   for (const reply of replies) expect(reply).toMatchObject({ error: { code: -32602 } });
-  expect((await litRequest(page, { method: 'lit_ping' })).result).toMatchObject({ version: manifestVersion });
+  expect((await litRequest(page, { method: 'lit_ping' })).result).toMatchObject({
+    version: manifestVersion,
+  });
 });
 
 test('lit_ping works after the service worker is stopped, and a new worker answers', async ({
@@ -110,14 +132,21 @@ test('lit_ping works after the service worker is stopped, and a new worker answe
   extension,
 }) => {
   await page.goto(demo.url);
-  const before = (await litRequest(page, { method: 'lit_ping' })).result as { workerStartedAt: string };
+  const before = (await litRequest(page, { method: 'lit_ping' })).result as {
+    workerStartedAt: string;
+  };
   await stopServiceWorker(extension, page);
-  const after = (await litRequest(page, { method: 'lit_ping' })).result as { workerStartedAt: string };
+  const after = (await litRequest(page, { method: 'lit_ping' })).result as {
+    workerStartedAt: string;
+  };
   expect(after.workerStartedAt).not.toBe(before.workerStartedAt);
   expect(Date.parse(after.workerStartedAt)).toBeGreaterThan(Date.parse(before.workerStartedAt));
 });
 
-test('the provider announces itself and re-announces on lit:requestProvider', async ({ page, demo }) => {
+test('the provider announces itself and re-announces on lit:requestProvider', async ({
+  page,
+  demo,
+}) => {
   await page.goto(demo.url);
   const seen = await page.evaluate(() => {
     const details: CustomEvent['detail'][] = [];
@@ -139,6 +168,8 @@ test('the provider announces itself and re-announces on lit:requestProvider', as
   expect(seen.providerIsWindowLit).toBe(true);
   expect(seen.info.name).toBe('Lit Companion');
   expect(seen.info.rdns).toBe('com.litcompanion');
-  expect(seen.info.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(seen.info.uuid).toMatch(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+  );
   expect(seen.info.icon).toMatch(/^data:image\/svg\+xml,/);
 });

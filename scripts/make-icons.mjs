@@ -28,12 +28,15 @@ function pixel(x, y) {
   const dx = Math.max(r - x, 0, x - (1 - r));
   const dy = Math.max(r - y, 0, y - (1 - r));
   if (dx * dx + dy * dy > r * r) return [0, 0, 0, 0];
-  const cx = 0.5, cy = 0.6, rad = 0.24;
+  const cx = 0.5,
+    cy = 0.6,
+    rad = 0.24;
   const inBody = (x - cx) ** 2 + (y - cy) ** 2 < rad * rad;
   const tipH = cy - 0.48; // flame tip height above the body's centre
   const t = (cy - y) / tipH;
   const inTip = y < cy && t <= 1 && Math.abs(x - cx) < rad * (1 - t) ** 0.8;
-  if (inBody || inTip) return y > 0.62 && Math.abs(x - cx) < 0.1 ? [255, 200, 80, 255] : [255, 122, 40, 255];
+  if (inBody || inTip)
+    return y > 0.62 && Math.abs(x - cx) < 0.1 ? [255, 200, 80, 255] : [255, 122, 40, 255];
   return [29, 27, 58, 255];
 }
 

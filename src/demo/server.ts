@@ -31,7 +31,8 @@ export function startDemoServer(port: number): Promise<DemoServer> {
       return;
     }
     readFile(fileURLToPath(new URL(entry.file, PUBLIC_DIR))).then(
-      (body) => res.writeHead(200, { 'content-type': entry.type, 'cache-control': 'no-store' }).end(body),
+      (body) =>
+        res.writeHead(200, { 'content-type': entry.type, 'cache-control': 'no-store' }).end(body),
       () => res.writeHead(500).end(),
     );
   });

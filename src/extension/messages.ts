@@ -82,7 +82,10 @@ export interface ProviderEvents {
   disconnect: ProviderErrorJson;
 }
 export type ProviderEventName = keyof ProviderEvents;
-export const providerEventNames = ['sessionsChanged', 'disconnect'] as const satisfies readonly ProviderEventName[];
+export const providerEventNames = [
+  'sessionsChanged',
+  'disconnect',
+] as const satisfies readonly ProviderEventName[];
 
 // ---------------------------------------------------------------------------------------------
 // Page ⇄ content script (window.postMessage, same window, same origin)
@@ -129,7 +132,11 @@ export type ContentToWorker = z.infer<typeof contentToWorkerSchema>;
 export const workerToContentSchema = z.union([
   z.strictObject({ type: z.literal('response'), id: requestId, error: providerErrorSchema }),
   z.strictObject({ type: z.literal('response'), id: requestId, result: z.unknown() }),
-  z.strictObject({ type: z.literal('event'), event: z.enum(providerEventNames), data: z.unknown() }),
+  z.strictObject({
+    type: z.literal('event'),
+    event: z.enum(providerEventNames),
+    data: z.unknown(),
+  }),
 ]);
 export type WorkerToContent = z.infer<typeof workerToContentSchema>;
 
@@ -164,5 +171,4 @@ export interface InternalResults {
 
 /** The worker's answer to an internal message. */
 export type InternalResponse<T extends InternalRequestType> =
-  | { ok: true; result: InternalResults[T] }
-  | { ok: false; error: ProviderErrorJson };
+  { ok: true; result: InternalResults[T] } | { ok: false; error: ProviderErrorJson };

@@ -40,7 +40,11 @@ async function dispatch(request: unknown, context: RequestContext): Promise<unkn
       `Unsupported method: ${method.slice(0, 64)}`,
     );
   }
-  return callHandler(method, parseOrInvalid(providerParamsSchemas[method], params, 'params'), context);
+  return callHandler(
+    method,
+    parseOrInvalid(providerParamsSchemas[method], params, 'params'),
+    context,
+  );
 }
 
 function callHandler<M extends ProviderMethod>(

@@ -31,6 +31,7 @@ export function providerContext(sender: Sender | undefined): RequestContext | nu
 /** True only for this extension's own pages (popup, approval window, options). */
 export function isExtensionPage(sender: Sender | undefined): boolean {
   if (!sender || sender.id !== browser.runtime.id) return false;
-  const ours = new URL(browser.runtime.getURL('/')).origin;
-  return senderOrigin(sender) === ours && (sender.url ?? '').startsWith(`${ours}/`);
+  const base = browser.runtime.getURL('/'); // chrome-extension://<id>/
+  if (sender.origin !== undefined && sender.origin !== base.slice(0, -1)) return false;
+  return (sender.url ?? '').startsWith(base);
 }

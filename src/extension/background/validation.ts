@@ -1,5 +1,5 @@
 // Turns zod failures into EIP-1193 -32602 errors that name the failing field.
-import { z } from 'zod/mini';
+import type { z } from 'zod/mini';
 import { ProviderErrorCode } from '../messages';
 import { ProviderRpcError } from './errors';
 

@@ -55,9 +55,11 @@ function settle(id: string, outcome: { result: unknown } | { error: ProviderErro
 
 listen('message', (event: MessageEvent) => {
   if (event.source !== window) return;
-  const msg = event.data as {
-    [K in 'source' | 'type' | 'id' | 'result' | 'error' | 'event' | 'data']?: unknown;
-  } | null;
+  const msg = event.data as
+    | {
+        [K in 'source' | 'type' | 'id' | 'result' | 'error' | 'event' | 'data']?: unknown;
+      }
+    | null;
   if (typeof msg !== 'object' || msg === null || msg.source !== CONTENT_SOURCE) return;
   if (msg.type === 'ready') {
     if (relayReady) return;
@@ -100,7 +102,9 @@ function request(args: unknown): Promise<unknown> {
     } catch {
       // postMessage throws DataCloneError for functions, DOM nodes and the like.
       pending.delete(id);
-      reject(new ProviderRpcError({ code: INVALID_PARAMS, message: '"params" must be plain data' }));
+      reject(
+        new ProviderRpcError({ code: INVALID_PARAMS, message: '"params" must be plain data' }),
+      );
     }
   });
 }

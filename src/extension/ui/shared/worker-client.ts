@@ -16,8 +16,7 @@ export async function askWorker<R extends InternalRequest>(
   request: R,
 ): Promise<InternalResults[R['type']]> {
   const response = (await browser.runtime.sendMessage(request)) as
-    | InternalResponse<R['type']>
-    | undefined;
+    InternalResponse<R['type']> | undefined;
   if (!response) throw new WorkerError(-32603, 'The extension did not answer');
   if (!response.ok) throw new WorkerError(response.error.code, response.error.message);
   return response.result;

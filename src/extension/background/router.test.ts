@@ -1,0 +1,70 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('webextension-polyfill', async () => ({
+  default: (await import('./test-browser')).fakeBrowser,
+}));
+const { routeProviderMessage } = await import('./router');
+
+const context = { origin: 'https://dapp.example', tabId: 7 };
+const ask = (request: unknown) =>
+  routeProviderMessage({ type: 'request', id: 'r1', request }, context);
+
+describe('routeProviderMessage', () => {
+  it('answers lit_ping with the version and the worker start time', async () => {
+    const reply = await ask({ method: 'lit_ping' });
+    expect(reply).toMatchObject({ type: 'response', id: 'r1', result: { version: '9.8.7' } });
+    const { workerStartedAt } = (reply as { result: { workerStartedAt: string } }).result;
+    expect(new Date(workerStartedAt).toISOString()).toBe(workerStartedAt);
+  });
+
+  it('accepts lit_ping with empty params as an object or an array', async () => {
+    expect(await ask({ method: 'lit_ping', params: {} })).toHaveProperty('result');
+    expect(await ask({ method: 'lit_ping', params: [] })).toHaveProperty('result');
+  });
+
+  it('rejects unknown methods with 4200, including inherited property names', async () => {
+    for (const method of ['eth_accounts', 'toString', '__proto__', 'constructor']) {
+      expect(await ask({ method })).toEqual({
+        type: 'response',
+        id: 'r1',
+        error: { code: 4200, message: `Unsupported method: ${method}` },
+      });
+    }
+  });
+
+  it('rejects malformed requests with -32602 naming the field', async () => {
+    const cases: [unknown, string][] = [
+      [{}, 'request.method'],
+      [{ method: 7 }, 'request.method'],
+      [{ method: '' }, 'request.method'],
+      [{ method: 'lit_ping', params: 'x' }, 'request.params'],
+      [{ method: 'lit_ping', params: null }, 'request.params'],
+      [{ method: 'lit_ping', params: { extra: true } }, 'params'],
+      [{ method: 'lit_ping', params: [1] }, 'params'],
+      ['lit_ping', 'request'],
+      [null, 'request'],
+      [[{ method: 'lit_ping' }], 'request'],
+    ];
+    for (const [request, field] of cases) {
+      const reply = await ask(request);
+      expect(reply, JSON.stringify(request)).toMatchObject({ error: { code: -32602 } });
+      expect((reply as { error: { message: string } }).error.message).toContain(field);
+    }
+  });
+
+  it('drops envelopes without a usable id instead of guessing', async () => {
+    for (const raw of [
+      null,
+      'x',
+      {},
+      { type: 'request' },
+      { type: 'request', id: '' },
+      { type: 'nope', id: 'a' },
+    ]) {
+      expect(await routeProviderMessage(raw, context)).toBeNull();
+    }
+    expect(
+      await routeProviderMessage({ type: 'request', id: 'x'.repeat(65), request: {} }, context),
+    ).toBeNull();
+  });
+});
