@@ -1,0 +1,68 @@
+// Lit's `check_pkp_auth` order (lit-operations.md): permitted auth methods with the scope, then
+// permitted action CIDs, then the owner or a permitted address. The first that passes wins.
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { toHex, utf8 } from '../../protocol/bytes';
+
+export const AUTH_METHOD_TYPE = { EthWallet: 1, LitAction: 2 } as const;
+export const SCOPE = { SignAnything: 1, PersonalSign: 2 } as const;
+
+export interface PkpPermissions {
+  owner: string | null;
+  addresses: string[];
+  authMethods: { authMethodType: number; authMethodId: string; scopes: number[] }[];
+  actions: string[];
+}
+
+/** What the nodes established about who is asking. */
+export interface AuthenticatedCaller {
+  /** Auth methods that authenticated, with their ids (`0x` + 64 hex for EthWallet). */
+  authMethods: { authMethodType: number; authMethodId: string; userId: string }[];
+  /** CIDs of the Lit Actions that ran for this request. */
+  actionCids: string[];
+  /** Wallet addresses that proved themselves (EthWallet auth methods, session capabilities). */
+  addresses: string[];
+}
+
+/** `keccak256(utf8("<address as written>:lit"))`: the EthWallet auth method id. */
+export function ethWalletAuthMethodId(address: string): string {
+  return `0x${toHex(keccak_256(utf8(`${address}:lit`)))}`;
+}
+
+const hasScope = (scopes: number[], scope: number) =>
+  scopes.includes(scope) || (scope === SCOPE.PersonalSign && scopes.includes(SCOPE.SignAnything));
+
+const sameHex = (a: string, b: string) =>
+  a.replace(/^0x/i, '').toLowerCase() === b.replace(/^0x/i, '').toLowerCase();
+
+/** How the caller is permitted on the PKP for `scope`, or null when it is not. */
+export function pkpPermission(
+  permissions: PkpPermissions,
+  caller: AuthenticatedCaller,
+  scope: number,
+): string | null {
+  for (const method of caller.authMethods) {
+    const granted = permissions.authMethods.find(
+      (p) =>
+        p.authMethodType === method.authMethodType && sameHex(p.authMethodId, method.authMethodId),
+    );
+    if (granted && hasScope(granted.scopes, scope)) return `auth method ${method.authMethodType}`;
+  }
+  // Actions and addresses listed through the admin API carry no scopes: they grant every scope.
+  for (const cid of caller.actionCids) {
+    if (permissions.actions.includes(cid)) return `action ${cid}`;
+  }
+  for (const address of caller.addresses) {
+    if (permissions.owner && sameHex(permissions.owner, address)) return 'owner';
+    if (permissions.addresses.some((a) => sameHex(a, address))) return 'permitted address';
+    const ids = [ethWalletAuthMethodId(address.toLowerCase()), ethWalletAuthMethodId(address)];
+    // An address stored as an EthWallet auth method keeps that entry's scopes: never widened.
+    const asMethod = permissions.authMethods.find(
+      (p) =>
+        p.authMethodType === AUTH_METHOD_TYPE.EthWallet &&
+        ids.some((id) => sameHex(id, p.authMethodId)) &&
+        hasScope(p.scopes, scope),
+    );
+    if (asMethod) return 'permitted address';
+  }
+  return null;
+}
