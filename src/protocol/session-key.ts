@@ -100,7 +100,9 @@ export async function sessionKeyFromCryptoKeyPair(pair: CryptoKeyPair): Promise<
     publicKey: toHex(raw),
     sign: async (message: Uint8Array) => {
       assertMessage(message);
-      return new Uint8Array(await crypto.subtle.sign('Ed25519', privateKey, new Uint8Array(message)));
+      return new Uint8Array(
+        await crypto.subtle.sign('Ed25519', privateKey, new Uint8Array(message)),
+      );
     },
   });
 }
