@@ -1,0 +1,203 @@
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { describe, expect, it } from 'vitest';
+import { createWalletAuthSig } from '../../protocol/auth-sig';
+import { randomBlsSecretKey, sessionDigest, verifyBlsSignature } from '../../protocol/bls';
+import { combineSignatureShares } from '../../protocol/bls-shares';
+import { fromHex, toHex } from '../../protocol/bytes';
+import { LitNodeError } from '../../protocol/errors';
+import { addressFromPublicKey, privateKeySigner } from '../../protocol/ethereum';
+import { ipfsCidV0 } from '../../protocol/ipfs-cid';
+import { decodeRecap } from '../../protocol/recap';
+import { pkpTokenIdFromPublicKey } from '../../protocol/resources';
+import { parseSiweMessage } from '../../protocol/siwe';
+import { createSiweMessageWithRecaps } from '../../protocol/siwe-recap';
+import { dealShares } from '../../protocol/shamir';
+import { ethWalletAuthMethodId, type PkpPermissions } from './pkp-permissions';
+import { signSessionKey, type SignSessionKeyDeps } from './sign-session-key';
+
+const NOW = Date.parse('2026-11-23T12:00:00.000Z');
+const BLOCK_HASH = `0x${'ab'.repeat(32)}`;
+const BLOCK_TIME = NOW / 1000 - 30;
+const dealt = dealShares(randomBlsSecretKey(), 2, 3);
+const networkKey = toHex(dealt.publicKey);
+const user = privateKeySigner(secp256k1.utils.randomSecretKey());
+const pkpPublicKey = `0x${toHex(secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), false))}`;
+const pkpAddress = addressFromPublicKey(pkpPublicKey);
+const otherPkp = `0x${toHex(secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), false))}`;
+const sessionPublicKey = 'cd'.repeat(32);
+const ALLOW = 'const go = async () => { Lit.Actions.setResponse({ response: "true" }); }; go();';
+
+function deps(over: Partial<SignSessionKeyDeps> & { permissions?: PkpPermissions } = {}, node = 0) {
+  const claimed = new Map<string, string>();
+  const codes = new Map<string, string>();
+  const base: SignSessionKeyDeps = {
+    share: dealt.shares[node]!,
+    networkPublicKey: networkKey,
+    now: () => NOW,
+    issuedBlock: (hash) => (hash === BLOCK_HASH ? { timestamp: BLOCK_TIME } : null),
+    pkpPermissions: (tokenId) =>
+      tokenId === pkpTokenIdFromPublicKey(pkpPublicKey)
+        ? (over.permissions ?? { owner: null, addresses: [], authMethods: [], actions: [] })
+        : null,
+    claimAuthMethod: (hash, key) => (claimed.get(hash) ?? key) === key && !!claimed.set(hash, key),
+    runLitAction: async ({ code }) =>
+      code === ALLOW
+        ? { ok: true, response: 'true', logs: '' }
+        : { ok: true, response: 'false', logs: 'said no' },
+    actionCode: (cid) => codes.get(cid) ?? null,
+    rememberActionCode: (cid, code) => void codes.set(cid, code),
+  };
+  return { ...base, ...over };
+}
+
+async function request(over: Record<string, unknown> = {}) {
+  const authSig = await createWalletAuthSig({
+    signer: user,
+    message: createSiweMessageWithRecaps({
+      walletAddress: await user.getAddress(),
+      nonce: BLOCK_HASH,
+      now: () => NOW,
+    }),
+  });
+  const siweMessage = createSiweMessageWithRecaps({
+    walletAddress: pkpAddress,
+    nonce: BLOCK_HASH,
+    uri: `lit:session:${sessionPublicKey}`,
+    statement: 'Lit Protocol PKP session signature',
+    now: () => NOW,
+    expiration: new Date(NOW + 3_600_000).toISOString(),
+    resources: [{ resource: { resource: '*', resourcePrefix: 'lit-pkp' }, ability: 'pkp-signing' }],
+  });
+  return {
+    sessionKey: `lit:session:${sessionPublicKey}`,
+    authMethods: [{ authMethodType: 1, accessToken: JSON.stringify(authSig) }],
+    pkpPublicKey,
+    siweMessage,
+    curveType: 'BLS',
+    epoch: 1,
+    ...over,
+  };
+}
+
+async function errorCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof LitNodeError) return e.errorCode;
+    throw e;
+  }
+  return 'resolved';
+}
+
+const permittedWallet = async (): Promise<PkpPermissions> => ({
+  owner: null,
+  addresses: [],
+  authMethods: [
+    {
+      authMethodType: 1,
+      authMethodId: ethWalletAuthMethodId(await user.getAddress()),
+      scopes: [2],
+    },
+  ],
+  actions: [],
+});
+
+describe('sign_session_key', () => {
+  it('gives shares over the rewritten SIWE that combine into a network signature', async () => {
+    const body = await request();
+    const permissions = await permittedWallet();
+    const answers = await Promise.all(
+      [0, 1].map((i) => signSessionKey(body, deps({ permissions }, i))),
+    );
+    expect(answers[0]!.siweMessage).toBe(answers[1]!.siweMessage);
+    const siwe = parseSiweMessage(answers[0]!.siweMessage);
+    expect(siwe.address).toBe(pkpAddress);
+    expect(siwe.issuedAt).toBe(new Date(BLOCK_TIME * 1000).toISOString().replace('.000Z', 'Z'));
+    const recap = decodeRecap(siwe.resources!.at(-1)!);
+    expect(Object.keys(recap.att).sort()).toEqual(['lit-pkp://*', 'lit-resolvedauthcontext://*']);
+    expect(answers[0]!.dataSigned).toBe(toHex(sessionDigest(answers[0]!.siweMessage)));
+    const signature = combineSignatureShares(
+      answers.map((a) => a.signatureShare.ProofOfPossession),
+    );
+    expect(
+      verifyBlsSignature(fromHex(networkKey), sessionDigest(answers[0]!.siweMessage), signature),
+    ).toBe(true);
+  });
+
+  it('refuses a wallet that is not permitted on the PKP', async () => {
+    expect(await errorCode(signSessionKey(await request(), deps()))).toBe('NodePKPNotAuthorized');
+  });
+
+  it('signs when a permitted Lit Action says true, and refuses when it says false', async () => {
+    const allowCid = ipfsCidV0(ALLOW);
+    const permissions = { owner: null, addresses: [], authMethods: [], actions: [allowCid] };
+    const code = Buffer.from(ALLOW).toString('base64');
+    const ok = await signSessionKey(
+      await request({ authMethods: [], code }),
+      deps({ permissions }),
+    );
+    expect(
+      decodeRecap(parseSiweMessage(ok.siweMessage).resources!.at(-1)!).att[
+        'lit-resolvedauthcontext://*'
+      ],
+    ).toEqual({
+      'Auth/Auth': [
+        {
+          auth_context: {
+            actionIpfsIds: [allowCid],
+            authMethodContexts: [],
+            authSigAddress: null,
+            customAuthResource: '',
+            resources: [],
+          },
+        },
+      ],
+    });
+    const deny = Buffer.from('Lit.Actions.setResponse({response: "false"})').toString('base64');
+    expect(
+      await errorCode(
+        signSessionKey(await request({ authMethods: [], code: deny }), deps({ permissions })),
+      ),
+    ).toBe('NodeLitActionsSessionSigAuthenticationFailed');
+  });
+
+  it('rejects bad input with the right codes', async () => {
+    const permissions = await permittedWallet();
+    const d = deps({ permissions });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ curveType: 'ECDSA' }, 'NodeInvalidCurveType'],
+      [{ authSig: {} }, 'NodeInvalidAuthSigForSessionKey'],
+      [{ siweMessage: 'not a siwe' }, 'NodeSIWEMessageError'],
+      [{ sessionKey: `lit:session:${'ee'.repeat(32)}` }, 'NodeSIWEMessageError'],
+      [{ pkpPublicKey: otherPkp }, 'NodeSIWEMessageError'],
+      [{ pkpPublicKey: `0x04${'11'.repeat(64)}` }, 'NodePKPNotAuthorized'],
+      [{ authMethods: [{ authMethodType: 1, accessToken: '{' }] }, 'NodeInvalidAuthSig'],
+      [{ authMethods: [{ authMethodType: 6, accessToken: 'x' }] }, 'NodeInvalidAuthSig'],
+      [{ code: '***' }, 'NodeInvalidAuthSig'],
+      [{ extra: 1 }, 'NodeSIWEMessageError'],
+    ];
+    for (const [over, code] of cases) {
+      expect(await errorCode(signSessionKey(await request(over), d)), JSON.stringify(over)).toBe(
+        code,
+      );
+    }
+    expect(await errorCode(signSessionKey(null, d))).toBe('NodeSIWEMessageError');
+    expect(
+      await errorCode(signSessionKey(await request(), { ...d, issuedBlock: () => null })),
+    ).toBe('NodeSIWEMessageError');
+  });
+
+  it('does not let one auth method authorize two session keys', async () => {
+    const body = await request();
+    const d = deps({ permissions: await permittedWallet() });
+    await signSessionKey(body, d);
+    await signSessionKey(body, d); // the same session key again is fine
+    const otherKey = 'ef'.repeat(32);
+    const replay = {
+      ...body,
+      sessionKey: `lit:session:${otherKey}`,
+      siweMessage: body.siweMessage.replace(sessionPublicKey, otherKey),
+    };
+    expect(await errorCode(signSessionKey(replay, d))).toBe('NodeInvalidAuthSig');
+  });
+});
