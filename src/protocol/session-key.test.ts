@@ -83,11 +83,17 @@ describe('WebCrypto session keys', () => {
     const seed = new Uint8Array(32).fill(5);
     // PKCS#8 wrapping of an Ed25519 seed (RFC 8410).
     const pkcs8 = fromHex('302e020100300506032b657004220420' + toHex(seed));
-    const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, 'Ed25519', false, ['sign']);
+    const privateKey = await crypto.subtle.importKey(
+      'pkcs8',
+      new Uint8Array(pkcs8),
+      'Ed25519',
+      false,
+      ['sign'],
+    );
     const raw = sessionKeyFromSeed(seed);
     const publicKey = await crypto.subtle.importKey(
       'raw',
-      fromHex(raw.publicKey),
+      new Uint8Array(fromHex(raw.publicKey)),
       'Ed25519',
       true,
       ['verify'],
