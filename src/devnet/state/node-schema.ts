@@ -1,0 +1,38 @@
+// Schema of node-<i>.sqlite: this node's secret shares and wallet, plus the replay and revocation
+// records its endpoints keep. Append a migration to change it; never edit one that has shipped.
+import type { Migration } from './sqlite';
+
+export const NODE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'node identity, ECDSA root shares, used auth nonces, revoked session keys',
+    up(db) {
+      db.exec(`
+        CREATE TABLE node_identity (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          network_id TEXT NOT NULL,
+          node_index INTEGER NOT NULL,
+          bls_share_id INTEGER NOT NULL,
+          bls_secret_share TEXT NOT NULL,
+          wallet_private_key TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE ecdsa_root_shares (
+          root_index INTEGER PRIMARY KEY,
+          share_id INTEGER NOT NULL,
+          secret_share TEXT NOT NULL
+        );
+        CREATE TABLE used_auth_nonces (
+          nonce TEXT PRIMARY KEY,
+          used_at INTEGER NOT NULL
+        );
+        CREATE TABLE revoked_session_keys (
+          session_key TEXT PRIMARY KEY,
+          revoked_at INTEGER NOT NULL,
+          revoked_by TEXT NOT NULL,
+          recorded_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
+];

@@ -1,0 +1,59 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDataDir } from '../test-support';
+import { NodeStore, type NodeSecrets } from './node-store';
+
+const secrets: NodeSecrets = {
+  networkId: '01'.repeat(32),
+  index: 2,
+  blsShare: { id: 3, secretKey: new Uint8Array(32).fill(9) },
+  ecdsaRootShares: [
+    { id: 3, secretKey: new Uint8Array(32).fill(1) },
+    { id: 3, secretKey: new Uint8Array(32).fill(2) },
+  ],
+  walletPrivateKey: new Uint8Array(32).fill(5),
+};
+
+let temp: ReturnType<typeof tempDataDir>;
+beforeEach(() => (temp = tempDataDir()));
+afterEach(() => temp.remove());
+
+describe('node store', () => {
+  it('keeps the node secrets in an owner-only file and reads them back after reopening', () => {
+    const path = join(temp.dir, 'node-2.sqlite');
+    NodeStore.create(path, secrets, 1).close();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const store = NodeStore.open(path);
+    expect(store.secrets()).toEqual(secrets);
+    store.close();
+  });
+
+  it('refuses to create over an existing file', () => {
+    const path = join(temp.dir, 'node-0.sqlite');
+    NodeStore.create(path, secrets, 1).close();
+    expect(() => NodeStore.create(path, secrets, 1)).toThrow(/EEXIST/);
+  });
+
+  it('marks an auth nonce used once; the second use is a replay, also after reopening', () => {
+    const path = join(temp.dir, 'node-0.sqlite');
+    const store = NodeStore.create(path, secrets, 1);
+    expect(store.isAuthNonceUsed('n1')).toBe(false);
+    expect(store.markAuthNonceUsed('n1', 10)).toBe(true);
+    expect(store.markAuthNonceUsed('n1', 11)).toBe(false);
+    store.close();
+    const again = NodeStore.open(path);
+    expect(again.isAuthNonceUsed('n1')).toBe(true);
+    again.close();
+  });
+
+  it('keeps the first revocation of a session key', () => {
+    const store = NodeStore.create(join(temp.dir, 'node-0.sqlite'), secrets, 1);
+    const first = { sessionKey: 'aa', revokedAt: 5, revokedBy: 'session', recordedAt: 6 };
+    expect(store.sessionKeyRevocation('aa')).toBeNull();
+    expect(store.revokeSessionKey(first)).toBe(true);
+    expect(store.revokeSessionKey({ ...first, revokedAt: 9 })).toBe(false);
+    expect(store.sessionKeyRevocation('aa')).toEqual(first);
+    store.close();
+  });
+});

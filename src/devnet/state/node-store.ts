@@ -1,0 +1,158 @@
+// One node's private database (node-<i>.sqlite): its BLS share, ECDSA root shares and wallet key,
+// which no other node reads, plus the used-nonce and revocation records its endpoints keep.
+import { writeFileSync } from 'node:fs';
+import { fromHex, toHex } from '../../protocol/bytes';
+import { DevnetError } from '../errors';
+import { NODE_MIGRATIONS } from './node-schema';
+import { migrate, openDatabase, type SqliteDatabase } from './sqlite';
+
+export interface NodeSecrets {
+  /** Hex of the 32-byte network id this node was dealt in. */
+  networkId: string;
+  /** 0-based. */
+  index: number;
+  blsShare: { id: number; secretKey: Uint8Array };
+  /** This node's share of each ECDSA root key, in root order; `id` is the Shamir x. */
+  ecdsaRootShares: { id: number; secretKey: Uint8Array }[];
+  /** The node wallet's secp256k1 private key. */
+  walletPrivateKey: Uint8Array;
+}
+
+export interface SessionKeyRevocation {
+  sessionKey: string;
+  /** Milliseconds, as the revoker stated it. */
+  revokedAt: number;
+  /** Who signed the revocation: the session key or the capability's wallet. */
+  revokedBy: string;
+  /** Milliseconds, when this node stored it. */
+  recordedAt: number;
+}
+
+export class NodeStore {
+  readonly db: SqliteDatabase;
+  readonly path: string;
+
+  private constructor(db: SqliteDatabase, path: string) {
+    this.db = db;
+    this.path = path;
+  }
+
+  /** Genesis: creates the file (owner-only permissions) with this node's secrets. */
+  static create(path: string, secrets: NodeSecrets, createdAt: number): NodeStore {
+    // Owner-only from the first byte; SQLite gives the -wal and -shm files the same mode.
+    writeFileSync(path, '', { mode: 0o600, flag: 'wx' });
+    const db = openDatabase(path);
+    try {
+      migrate(db, NODE_MIGRATIONS, path);
+      db.transaction(() => {
+        db.prepare(
+          `INSERT INTO node_identity (id, network_id, node_index, bls_share_id, bls_secret_share,
+             wallet_private_key, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          secrets.networkId,
+          secrets.index,
+          secrets.blsShare.id,
+          toHex(secrets.blsShare.secretKey),
+          toHex(secrets.walletPrivateKey),
+          createdAt,
+        );
+        const share = db.prepare(
+          'INSERT INTO ecdsa_root_shares (root_index, share_id, secret_share) VALUES (?, ?, ?)',
+        );
+        secrets.ecdsaRootShares.forEach((s, i) => share.run(i, s.id, toHex(s.secretKey)));
+      })();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new NodeStore(db, path);
+  }
+
+  /** Opens an existing node file and brings its schema up to date. */
+  static open(path: string): NodeStore {
+    const db = openDatabase(path);
+    try {
+      migrate(db, NODE_MIGRATIONS, path);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new NodeStore(db, path);
+  }
+
+  secrets(): NodeSecrets {
+    const row = this.db.prepare('SELECT * FROM node_identity WHERE id = 1').get() as
+      | {
+          network_id: string;
+          node_index: number;
+          bls_share_id: number;
+          bls_secret_share: string;
+          wallet_private_key: string;
+        }
+      | undefined;
+    if (!row) throw new DevnetError(`${this.path} holds no node identity`);
+    const shares = this.db
+      .prepare('SELECT share_id, secret_share FROM ecdsa_root_shares ORDER BY root_index')
+      .all() as { share_id: number; secret_share: string }[];
+    return {
+      networkId: row.network_id,
+      index: row.node_index,
+      blsShare: { id: row.bls_share_id, secretKey: fromHex(row.bls_secret_share, 32) },
+      ecdsaRootShares: shares.map((s) => ({
+        id: s.share_id,
+        secretKey: fromHex(s.secret_share, 32),
+      })),
+      walletPrivateKey: fromHex(row.wallet_private_key, 32),
+    };
+  }
+
+  /** Records `nonce` as used; false when it already was (a replay). */
+  markAuthNonceUsed(nonce: string, usedAtMs: number): boolean {
+    const result = this.db
+      .prepare('INSERT OR IGNORE INTO used_auth_nonces (nonce, used_at) VALUES (?, ?)')
+      .run(nonce, usedAtMs);
+    return result.changes === 1;
+  }
+
+  isAuthNonceUsed(nonce: string): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM used_auth_nonces WHERE nonce = ?').get(nonce) !== undefined
+    );
+  }
+
+  /** Stores a revocation; false when the key was already revoked (the first record stays). */
+  revokeSessionKey(revocation: SessionKeyRevocation): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO revoked_session_keys (session_key, revoked_at, revoked_by, recorded_at)
+         VALUES (?, ?, ?, ?)`,
+      )
+      .run(
+        revocation.sessionKey,
+        revocation.revokedAt,
+        revocation.revokedBy,
+        revocation.recordedAt,
+      );
+    return result.changes === 1;
+  }
+
+  sessionKeyRevocation(sessionKey: string): SessionKeyRevocation | null {
+    const row = this.db
+      .prepare('SELECT * FROM revoked_session_keys WHERE session_key = ?')
+      .get(sessionKey) as
+      | { session_key: string; revoked_at: number; revoked_by: string; recorded_at: number }
+      | undefined;
+    return row
+      ? {
+          sessionKey: row.session_key,
+          revokedAt: row.revoked_at,
+          revokedBy: row.revoked_by,
+          recordedAt: row.recorded_at,
+        }
+      : null;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
