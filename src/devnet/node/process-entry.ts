@@ -1,0 +1,50 @@
+// A node as its own OS process (devnet --processes): forked by the devnet with an IPC channel,
+// it reports `ready` or a one-line `error`, and exits when told to stop or when its parent dies.
+import { parseArgs } from 'node:util';
+import { oneLine } from '../errors';
+import { startNode, type RunningNode } from './start-node';
+
+/** What a node process tells its parent over IPC. */
+export type NodeProcessMessage =
+  { type: 'ready'; index: number; url: string } | { type: 'error'; index: number; message: string };
+
+function send(message: NodeProcessMessage): void {
+  process.send?.(message);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, index: { type: 'string' } },
+    strict: true,
+  });
+  const index = Number(values.index);
+  const dataDir = values['data-dir'];
+  if (!dataDir || !Number.isInteger(index) || index < 0) {
+    throw new Error('usage: process-entry.ts --data-dir <dir> --index <i>');
+  }
+  let node: RunningNode;
+  try {
+    node = await startNode({ dataDir, index });
+  } catch (error) {
+    send({ type: 'error', index, message: oneLine(error) });
+    process.exitCode = 1;
+    process.disconnect?.();
+    return;
+  }
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    node.close().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // An orphaned node would keep its port: leave with the parent.
+  process.on('disconnect', stop);
+  send({ type: 'ready', index, url: node.url });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`devnet node process: ${oneLine(error)}\n`);
+  process.exit(1);
+});

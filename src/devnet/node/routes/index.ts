@@ -1,0 +1,8 @@
+// Every node endpoint, one file each: add a registrar here to serve a new one.
+import type { FastifyInstance } from 'fastify';
+import type { NodeContext } from '../context';
+import { registerHandshake } from './handshake';
+
+export type RouteRegistrar = (app: FastifyInstance, ctx: NodeContext) => void;
+
+export const NODE_ROUTES: readonly RouteRegistrar[] = [registerHandshake];
