@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     node.close().finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  // Ctrl-C reaches the whole process group: the devnet stops its nodes itself, in order.
+  process.on('SIGINT', () => {});
   // An orphaned node would keep its port: leave with the parent.
   process.on('disconnect', stop);
   send({ type: 'ready', index, url: node.url });

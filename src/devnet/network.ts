@@ -1,0 +1,180 @@
+// The whole devnet in one call: open (or create) the data dir, serve the chain stand-in, issue
+// blocks, and start every node in this process or, with `processes`, each in its own.
+import type { FastifyInstance } from 'fastify';
+import { startBlockProducer } from './chain/blocks';
+import { createChainServer } from './chain/server';
+import { systemClock, type Clock } from './clock';
+import { DEFAULT_BLOCK_INTERVAL_SECONDS, DEVNET_HOST } from './config';
+import { ensureDataDir, lockDataDir } from './data-dir';
+import { DevnetError, oneLine } from './errors';
+import { openNetwork } from './genesis';
+import { forkNode } from './node-process';
+import { startNode } from './node/start-node';
+import { assertPortsFree } from './ports';
+import type { ChainStore } from './state/chain-store';
+
+export interface DevnetOptions {
+  dataDir: string;
+  /** Node i listens on port + i. */
+  port: number;
+  rpcPort: number;
+  /** An explicit node count; undefined: the data dir's, or 3 for a new one. */
+  nodes?: number;
+  /** An explicit threshold; undefined: the data dir's, or ⌈2n/3⌉ for a new one. */
+  threshold?: number;
+  /** Run each node as its own OS process (faults are real). */
+  processes?: boolean;
+  blockIntervalSeconds?: number;
+  /** In-process nodes and the chain read time from here (process nodes use the system clock). */
+  clock?: Clock;
+  /** One line per fault after start (a node process dying); stderr by default. */
+  onEvent?: (line: string) => void;
+}
+
+export interface Devnet {
+  /** `http://127.0.0.1:<port + i>`, in node order. */
+  nodeUrls: string[];
+  rpcUrl: string;
+  /** BLS root public key, 96 hex. */
+  networkPublicKey: string;
+  threshold: number;
+  /** True when this start ran genesis. */
+  created: boolean;
+  /** Stops nodes, block timer and chain server, closes the databases, releases the data dir. */
+  stop(): Promise<void>;
+  /** Takes node i down: SIGKILL for a process node, closing its server for an in-process one. */
+  killNode(index: number): Promise<void>;
+  /** Starts node i again on the same data dir and port (stopping it first if it runs). */
+  restartNode(index: number): Promise<void>;
+}
+
+interface NodeHandle {
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
+  const { dataDir } = options;
+  const clock = options.clock ?? systemClock;
+  const onEvent = options.onEvent ?? ((line: string) => process.stderr.write(line + '\n'));
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanup = async (): Promise<void> => {
+    for (const step of cleanups.splice(0).reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        onEvent(`devnet: while stopping: ${oneLine(error)}`);
+      }
+    }
+  };
+
+  try {
+    ensureDataDir(dataDir);
+    cleanups.push(lockDataDir(dataDir));
+    const nodeCountHint = options.nodes ?? 1;
+    await assertPortsFree([
+      ...Array.from({ length: nodeCountHint }, (_, i) => ({
+        port: options.port + i,
+        what: `node ${i}`,
+      })),
+      { port: options.rpcPort, what: 'rpc' },
+    ]);
+    const opened = openNetwork({
+      dataDir,
+      port: options.port,
+      clock,
+      ...(options.nodes !== undefined ? { nodes: options.nodes } : {}),
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    });
+    const store: ChainStore = opened.chain;
+    cleanups.push(() => store.close());
+    const nodeCount = opened.meta.nodeCount;
+    if (options.nodes === undefined && nodeCount > 1) {
+      // The node count came from the data dir: check the rest of its ports now.
+      await assertPortsFree(
+        Array.from({ length: nodeCount - 1 }, (_, i) => ({
+          port: options.port + i + 1,
+          what: `node ${i + 1}`,
+        })),
+      );
+    }
+
+    const chainServer: FastifyInstance = createChainServer({ store, clock });
+    cleanups.push(() => chainServer.close());
+    await listenChain(chainServer, options.rpcPort);
+    cleanups.push(
+      startBlockProducer(
+        store,
+        options.blockIntervalSeconds ?? DEFAULT_BLOCK_INTERVAL_SECONDS,
+        (error) => onEvent(`devnet: block producer: ${oneLine(error)}`),
+      ),
+    );
+
+    const launch = async (index: number): Promise<NodeHandle> => {
+      if (options.processes) {
+        return forkNode({
+          dataDir,
+          index,
+          onUnexpectedExit: (i, how) => onEvent(`devnet: node ${i} ${how}`),
+        });
+      }
+      const node = await startNode({ dataDir, index, clock });
+      return { stop: () => node.close(), kill: () => node.close() };
+    };
+    const handles: (NodeHandle | undefined)[] = new Array(nodeCount).fill(undefined);
+    cleanups.push(async () => {
+      await Promise.all(handles.map((h) => h?.stop()));
+    });
+    const started = await Promise.allSettled(
+      handles.map(async (_, i) => (handles[i] = await launch(i))),
+    );
+    const failure = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+
+    const checkIndex = (index: number): void => {
+      if (!Number.isInteger(index) || index < 0 || index >= nodeCount) {
+        throw new RangeError(`node index ${index}: expected 0..${nodeCount - 1}`);
+      }
+    };
+    let stopped = false;
+    return {
+      nodeUrls: store.nodes().map((n) => n.url),
+      rpcUrl: `http://${DEVNET_HOST}:${options.rpcPort}`,
+      networkPublicKey: opened.meta.networkPublicKey,
+      threshold: opened.meta.threshold,
+      created: opened.created,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await cleanup();
+      },
+      async killNode(index) {
+        checkIndex(index);
+        const handle = handles[index];
+        handles[index] = undefined;
+        await handle?.kill();
+      },
+      async restartNode(index) {
+        checkIndex(index);
+        const handle = handles[index];
+        handles[index] = undefined;
+        await handle?.stop();
+        handles[index] = await launch(index);
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+async function listenChain(app: FastifyInstance, port: number): Promise<void> {
+  try {
+    await app.listen({ host: DEVNET_HOST, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DevnetError(
+      `rpc port ${port} ${code === 'EADDRINUSE' ? 'is already in use' : `failed (${code})`}`,
+    );
+  }
+}
