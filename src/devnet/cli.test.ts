@@ -1,0 +1,96 @@
+// The command line as a person runs it: a real `node --import tsx src/devnet/cli.ts` process.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pickFreePorts } from './ports';
+import { tempDataDir } from './test-support';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const temps: ReturnType<typeof tempDataDir>[] = [];
+afterEach(() => temps.splice(0).forEach((t) => t.remove()));
+
+function runCli(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/devnet/cli.ts', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const line = (re: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const match = stdout.split('\n').find((l) => re.test(l));
+        if (match) resolve(match);
+      };
+      child.stdout.on('data', check);
+      exit.then(() => reject(new Error(`exited before ready; stderr: ${stderr}`)));
+    });
+  return { child, exit, line, output: () => ({ stdout, stderr }) };
+}
+
+describe('npm run devnet (cli.ts)', () => {
+  it('prints one ready line, then stops cleanly on SIGINT with exit 0', async () => {
+    const temp = tempDataDir();
+    temps.push(temp);
+    const { port, rpcPort } = await pickFreePorts(3);
+    const cli = runCli([
+      '--data-dir',
+      temp.dir,
+      '--port',
+      String(port),
+      '--rpc-port',
+      String(rpcPort),
+    ]);
+    const ready = await cli.line(/^devnet ready:/);
+    const urls = [0, 1, 2].map((i) => `http://127.0.0.1:${port + i}`).join(',');
+    expect(ready).toMatch(
+      new RegExp(
+        `^devnet ready: nodes ${urls} threshold 2 network key [0-9a-f]{96} rpc http://127\\.0\\.0\\.1:${rpcPort}$`,
+      ),
+    );
+    const status = await fetch(`http://127.0.0.1:${rpcPort}/devnet/status`).then((r) => r.json());
+    expect(ready).toContain(status.networkPublicKey);
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toBe(0);
+    expect(cli.output().stderr).toBe('');
+    expect(existsSync(join(temp.dir, 'devnet.lock'))).toBe(false);
+    // The ports are released.
+    await expect(fetch(`http://127.0.0.1:${rpcPort}/devnet/status`)).rejects.toThrow();
+  });
+
+  it('a port already in use: non-zero exit and one line', async () => {
+    const temp = tempDataDir();
+    temps.push(temp);
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const busy = (blocker.address() as { port: number }).port;
+    try {
+      const { port } = await pickFreePorts(3);
+      const cli = runCli([
+        '--data-dir',
+        temp.dir,
+        '--port',
+        String(port),
+        '--rpc-port',
+        String(busy),
+      ]);
+      expect(await cli.exit).toBe(1);
+      expect(cli.output().stderr).toBe(`devnet: port ${busy} (rpc) is already in use\n`);
+      expect(cli.output().stdout).toBe('');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('a bad flag: exit 2 and one line', async () => {
+    const cli = runCli(['--nodes', '3', '--threshold', '5']);
+    expect(await cli.exit).toBe(2);
+    expect(cli.output().stderr).toBe('devnet: --threshold 5 is more than the 3 nodes\n');
+  });
+});
