@@ -49,7 +49,10 @@ export function lockDataDir(dataDir: string): () => void {
       }
       const pid = Number(readFileSync(path, 'utf8').trim());
       if (Number.isSafeInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new DevnetError(`data dir ${dataDir} is in use by another devnet (pid ${pid})`);
+        throw new DevnetError(
+          `data dir ${dataDir} is in use by another devnet (pid ${pid}; ` +
+            `remove ${path} if that process is not a devnet)`,
+        );
       }
       rmSync(path, { force: true });
     }

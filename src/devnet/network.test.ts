@@ -150,6 +150,6 @@ describe('startDevnet in-process', () => {
       blocker.close();
     }
     await start(dir);
-    await expect(start(dir)).rejects.toThrow(/is in use by another devnet \(pid \d+\)/);
+    await expect(start(dir)).rejects.toThrow(/is in use by another devnet \(pid \d+;/);
   });
 });
