@@ -70,6 +70,7 @@ export function isAuthSig(value: unknown): value is AuthSig {
  * both `derivedVia` and `algo`; `EIP1271` is a contract; everything else is read as a wallet.
  */
 export function authSigKind(authSig: Pick<AuthSig, 'derivedVia' | 'algo'>): AuthSigKind {
+  if (typeof authSig !== 'object' || authSig === null) return 'wallet';
   if (authSig.derivedVia === 'litSessionSignViaNacl' && authSig.algo === 'ed25519')
     return 'session';
   if (authSig.derivedVia === 'EIP1271') return 'contract';
@@ -89,6 +90,7 @@ export async function createWalletAuthSig(params: {
   message: string;
   address?: string;
 }): Promise<WalletAuthSig> {
+  if (typeof params !== 'object' || params === null) throw new TypeError('expected parameters');
   const { signer, message } = params;
   if (typeof signer?.signMessage !== 'function')
     throw new TypeError('signer: has no signMessage method');
@@ -116,6 +118,7 @@ export function createNetworkAuthSig(params: {
   address?: string;
   pkpPublicKey?: string | Uint8Array;
 }): NetworkAuthSig {
+  if (typeof params !== 'object' || params === null) throw new TypeError('expected parameters');
   const sigBytes =
     typeof params.signature === 'string'
       ? fromHex(params.signature, 96, 'signature')
@@ -170,7 +173,18 @@ export interface CapacityDelegationParams {
 export async function createCapacityDelegationAuthSig(
   params: CapacityDelegationParams,
 ): Promise<WalletAuthSig> {
+  if (typeof params !== 'object' || params === null) throw new TypeError('expected parameters');
   const { signer } = params;
+  const delegatees = params.delegateeAddresses;
+  if (
+    delegatees !== undefined &&
+    (!Array.isArray(delegatees) || !delegatees.every((a) => typeof a === 'string'))
+  ) {
+    throw new TypeError('delegateeAddresses: expected an array of address strings');
+  }
+  if (params.capacityTokenId !== undefined && typeof params.capacityTokenId !== 'string') {
+    throw new TypeError('capacityTokenId: expected a decimal string');
+  }
   if (typeof signer?.signMessage !== 'function')
     throw new TypeError('signer: has no signMessage method');
   const claimed = params.address ?? (signer.getAddress ? await signer.getAddress() : undefined);

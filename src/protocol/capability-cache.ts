@@ -45,7 +45,7 @@ export class CapabilityCache {
   #entries = new Map<string, Entry>();
 
   constructor(options: CapabilityCacheOptions = {}) {
-    const max = options.maxEntries ?? 1024;
+    const max = options?.maxEntries ?? 1024;
     if (!Number.isSafeInteger(max) || max < 1)
       throw new TypeError('maxEntries: expected a positive integer');
     this.maxEntries = max;

@@ -27,7 +27,7 @@ const SMALL_ORDER_Y = [
 
 /** True when a 32-byte point encoding decodes (or would decode) to a point of small order. */
 export function isSmallOrderEncoding(encoding: Uint8Array): boolean {
-  if (encoding.length !== 32) return false;
+  if (!(encoding instanceof Uint8Array) || encoding.length !== 32) return false;
   return SMALL_ORDER_Y.some((y) => {
     let diff = (encoding[31]! & 0x7f) ^ y[31]!;
     for (let i = 0; i < 31; i++) diff |= encoding[i]! ^ y[i]!;

@@ -148,6 +148,16 @@ export interface LitNodeErrorOptions {
   correlationId?: string;
 }
 
+// A detail is text; anything else is shown by its JSON (or its type), never thrown on.
+const detailText = (d: unknown): string => {
+  if (typeof d === 'string') return d;
+  try {
+    return JSON.stringify(d) ?? typeof d;
+  } catch {
+    return typeof d;
+  }
+};
+
 const isCode = (code: unknown): code is LitNodeErrorCode =>
   typeof code === 'string' && Object.prototype.hasOwnProperty.call(LIT_NODE_ERROR_CODES, code);
 
@@ -161,14 +171,20 @@ export class LitNodeError extends Error {
   readonly correlationId: string | undefined;
 
   constructor(code: LitNodeErrorCode, details: string[] = [], options: LitNodeErrorOptions = {}) {
-    if (!isCode(code)) throw new TypeError(`LitNodeError: unknown error code ${String(code)}`);
+    if (!isCode(code)) {
+      const raw: unknown = code;
+      const shown = typeof raw === 'string' ? JSON.stringify(raw.slice(0, 80)) : typeof raw;
+      throw new TypeError(`LitNodeError: unknown error code ${shown}`);
+    }
     const info: CodeInfo = LIT_NODE_ERROR_CODES[code];
-    super(options.message ?? info.message);
+    const o: Partial<LitNodeErrorOptions> =
+      typeof options === 'object' && options !== null ? options : {};
+    super(typeof o.message === 'string' ? o.message : info.message);
     this.errorCode = code;
     this.status = info.status;
-    this.errorKind = options.kind ?? info.kind;
-    this.details = details.map(String);
-    this.correlationId = options.correlationId;
+    this.errorKind = LIT_ERROR_KINDS.includes(o.kind as LitErrorKind) ? o.kind! : info.kind;
+    this.details = Array.isArray(details) ? details.map(detailText) : [];
+    this.correlationId = typeof o.correlationId === 'string' ? o.correlationId : undefined;
   }
 
   /** The node's JSON body for this error (the short body for `rate_limit_exceeded`). */

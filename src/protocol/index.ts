@@ -1,17 +1,125 @@
-// Public exports of the protocol core. A plain list: each module owns its concept.
-export * from './bytes';
-export * from './errors';
-export * from './ed25519';
-export * from './session-key';
-export * from './ethereum';
-export * from './rfc3339';
-export * from './siwe';
-export * from './recap';
-export * from './siwe-recap';
-export * from './resources';
-export * from './ipfs-cid';
-export * from './auth-sig';
-export * from './session-sigs';
-export * from './capability-cache';
-export * from './verify-capability';
-export * from './verify-session-sig';
+// Public exports of the protocol core, one concept per module; src/protocol/README.md says what
+// each does. (The BLS, encryption and access-control modules add theirs below.)
+export {
+  LIT_ERROR_KINDS,
+  LIT_NODE_ERROR_CODES,
+  LitNodeError,
+  type LitErrorKind,
+  type LitNodeErrorCode,
+  type LitNodeErrorJSON,
+  type LitNodeErrorOptions,
+} from './errors';
+export { verifyEd25519, isSmallOrderEncoding, type Ed25519Verifier } from './ed25519';
+export {
+  SESSION_KEY_URI_PREFIX,
+  sessionKeyUri,
+  sessionKeyFromSeed,
+  generateSessionKey,
+  importLitSessionKey,
+  exportLitSessionKey,
+  sessionKeyFromCryptoKeyPair,
+  generateWebCryptoSessionKey,
+  type SessionKey,
+  type LitSessionKeyPair,
+} from './session-key';
+export {
+  eip191Hash,
+  toChecksumAddress,
+  isChecksumAddress,
+  addressFromPublicKey,
+  recoverAddress,
+  privateKeySigner,
+  type MessageSigner,
+} from './ethereum';
+export {
+  MAX_SIWE_LENGTH,
+  buildSiweMessage,
+  parseSiweMessage,
+  recoverSiweSigner,
+  verifySiweMessage,
+  type SiweFields,
+  type SiweVerification,
+} from './siwe';
+export {
+  RECAP_URN_PREFIX,
+  RECAP_STATEMENT_PREFIX,
+  canonicalJson,
+  encodeRecap,
+  decodeRecap,
+  mergeRecaps,
+  recapStatement,
+  recapGrants,
+  type Recap,
+  type Attenuations,
+  type NotaBene,
+  type JsonValue,
+} from './recap';
+export {
+  LIT_DEFAULT_STATEMENT,
+  createSiweMessageWithRecaps,
+  addRecapToSiwe,
+  recapForRequest,
+  extractRecaps,
+  type SiweWithRecapsParams,
+} from './siwe-recap';
+export {
+  LIT_RESOURCE_PREFIX,
+  LIT_ABILITY,
+  LIT_CAPABILITIES,
+  capabilityForAbility,
+  recapAbilityFor,
+  isAbilityForPrefix,
+  resourceKey,
+  parseResourceKey,
+  resourceMatches,
+  pkpTokenIdFromPublicKey,
+  decryptionResourceId,
+  signingResourceId,
+  litActionResourceId,
+  capacityCreditResourceId,
+  type LitResourcePrefix,
+  type LitAbility,
+  type LitResource,
+  type LitResourceAbilityRequest,
+  type LitCapability,
+} from './resources';
+export { ipfsCidV0 } from './ipfs-cid';
+export {
+  DERIVED_VIA,
+  CAPACITY_DELEGATION_URI,
+  isAuthSig,
+  authSigKind,
+  createWalletAuthSig,
+  createNetworkAuthSig,
+  createCapacityDelegationAuthSig,
+  type AuthSig,
+  type AuthSigKind,
+  type WalletAuthSig,
+  type NetworkAuthSig,
+  type ContractAuthSig,
+  type SessionSig,
+  type CapacityDelegationParams,
+} from './auth-sig';
+export {
+  createSessionCapabilityMessage,
+  createSessionSignedMessage,
+  createSessionSig,
+  createSessionSigs,
+  type SessionSigsMap,
+  type SessionSignedMessage,
+  type SessionSigsParams,
+} from './session-sigs';
+export {
+  CapabilityCache,
+  type CapabilityCacheOptions,
+  type VerifiedCapability,
+} from './capability-cache';
+export { type BlsVerifier } from './verify-capability';
+export {
+  verifySessionSig,
+  normalizeNodeAddress,
+  type VerifySessionSigOptions,
+  type SessionSigVerification,
+  type SessionSigVerified,
+  type SessionSigRejected,
+} from './verify-session-sig';

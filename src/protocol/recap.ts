@@ -31,8 +31,9 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
 };
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
-/** RFC 8785-style canonical JSON: keys sorted by UTF-16 code units, no whitespace. */
-export function canonicalJson(value: unknown): string {
+const MAX_DEPTH = 256;
+
+function canonical(value: unknown, depth: number, open: Set<object>): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') {
     return JSON.stringify(value);
   }
@@ -40,12 +41,25 @@ export function canonicalJson(value: unknown): string {
     if (!Number.isFinite(value)) throw new TypeError('canonical JSON: numbers must be finite');
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isPlainObject(value)) {
+  if (typeof value !== 'object')
+    throw new TypeError(`canonical JSON: not a JSON value (${typeof value})`);
+  if (depth > MAX_DEPTH) throw new TypeError(`canonical JSON: nested deeper than ${MAX_DEPTH}`);
+  if (open.has(value)) throw new TypeError('canonical JSON: cyclic value');
+  open.add(value);
+  try {
+    if (Array.isArray(value))
+      return `[${value.map((v) => canonical(v, depth + 1, open)).join(',')}]`;
+    if (!isPlainObject(value)) throw new TypeError('canonical JSON: not a plain object');
     const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k], depth + 1, open)}`).join(',')}}`;
+  } finally {
+    open.delete(value);
   }
-  throw new TypeError(`canonical JSON: not a JSON value (${typeof value})`);
+}
+
+/** RFC 8785-style canonical JSON: keys sorted by UTF-16 code units, no whitespace. */
+export function canonicalJson(value: unknown): string {
+  return canonical(value, 0, new Set());
 }
 
 function isCidV1(s: string): boolean {
@@ -194,12 +208,13 @@ export function recapStatement(recap: Recap): string {
 export function recapGrants(recap: Recap, resource: LitResource, ability: string): boolean {
   const wanted = recapAbilityFor(ability);
   if (wanted === undefined || typeof resource?.resourcePrefix !== 'string') return false;
+  if (!isPlainObject(recap) || !isPlainObject(recap.att)) return false;
   const keys = [
     `${resource.resourcePrefix}://*`,
     `${resource.resourcePrefix}://${resource.resource}`,
   ];
   const key = keys.find((k) => has(recap.att, k));
   if (key === undefined) return false;
-  const abilities = recap.att[key]!;
-  return has(abilities, '*/*') || has(abilities, wanted);
+  const abilities = recap.att[key];
+  return isPlainObject(abilities) && (has(abilities, '*/*') || has(abilities, wanted));
 }

@@ -141,6 +141,9 @@ export function isAbilityForPrefix(prefix: unknown, ability: unknown): boolean {
 
 /** `<prefix>://<id>`, the key a recap and Lit's `getResourceKey()` use. */
 export function resourceKey(resource: LitResource): string {
+  if (typeof resource?.resource !== 'string' || typeof resource.resourcePrefix !== 'string') {
+    throw new TypeError('resource: expected {resource, resourcePrefix} strings');
+  }
   return `${resource.resourcePrefix}://${resource.resource}`;
 }
 
@@ -159,6 +162,8 @@ export function parseResourceKey(key: string): LitResource {
 
 /** Lit's wildcard rule: same prefix, and the granted id is `*` or equal to the requested one. */
 export function resourceMatches(requested: LitResource, granted: LitResource): boolean {
+  if (typeof requested?.resource !== 'string' || typeof granted?.resource !== 'string')
+    return false;
   return (
     granted.resourcePrefix === requested.resourcePrefix &&
     (granted.resource === '*' || granted.resource === requested.resource)

@@ -92,7 +92,7 @@ export async function sessionKeyFromCryptoKeyPair(pair: CryptoKeyPair): Promise<
   if (!privateKey || !publicKey || privateKey.type !== 'private' || publicKey.type !== 'public') {
     throw new TypeError('expected a CryptoKeyPair');
   }
-  if (privateKey.algorithm.name !== 'Ed25519' || publicKey.algorithm.name !== 'Ed25519') {
+  if (privateKey.algorithm?.name !== 'Ed25519' || publicKey.algorithm?.name !== 'Ed25519') {
     throw new TypeError('expected an Ed25519 key pair');
   }
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', publicKey));

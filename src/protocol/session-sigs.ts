@@ -78,6 +78,8 @@ export async function createSessionSig(
   sessionKey: SessionKey,
   signedMessage: string,
 ): Promise<SessionSig> {
+  if (typeof sessionKey?.sign !== 'function')
+    throw new TypeError('sessionKey: expected a SessionKey');
   if (typeof signedMessage !== 'string') throw new TypeError('signedMessage: expected a string');
   const signature = await sessionKey.sign(utf8(signedMessage));
   return {
@@ -105,6 +107,7 @@ export interface SessionSigsParams {
 
 /** The SessionSigs map for every node, byte-identical to Lit's `getSessionSigs` for the same inputs. */
 export async function createSessionSigs(params: SessionSigsParams): Promise<SessionSigsMap> {
+  if (typeof params !== 'object' || params === null) throw new TypeError('expected parameters');
   const { sessionKey, capabilities, resourceAbilityRequests, nodeUrls } = params;
   if (typeof sessionKey?.sign !== 'function')
     throw new TypeError('sessionKey: expected a SessionKey');
@@ -114,6 +117,9 @@ export async function createSessionSigs(params: SessionSigsParams): Promise<Sess
   const nowMs = (params.now ?? Date.now)();
   const issuedAt = params.issuedAt ?? new Date(nowMs).toISOString();
   const expiration = params.expiration ?? new Date(nowMs + DAY_MS).toISOString();
+  if (typeof issuedAt !== 'string' || typeof expiration !== 'string') {
+    throw new TypeError('issuedAt and expiration: expected ISO date-time strings');
+  }
   const sigs: SessionSigsMap = {};
   // Lit iterates a Set of URLs: a repeated URL is signed once, in first-seen order.
   for (const nodeAddress of new Set(nodeUrls)) {

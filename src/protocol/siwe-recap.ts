@@ -28,6 +28,17 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  * resource when that is a recap the statement already ends with, else appended with its text.
  */
 export function addRecapToSiwe(fields: SiweFields, recap: Recap): SiweFields {
+  if (typeof fields !== 'object' || fields === null)
+    throw new TypeError('fields: expected SIWE fields');
+  if (fields.statement !== undefined && typeof fields.statement !== 'string') {
+    throw new TypeError('fields.statement: expected a string');
+  }
+  if (
+    fields.resources !== undefined &&
+    (!Array.isArray(fields.resources) || !fields.resources.every((r) => typeof r === 'string'))
+  ) {
+    throw new TypeError('fields.resources: expected an array of strings');
+  }
   const out: SiweFields = {
     ...fields,
     ...(fields.resources ? { resources: [...fields.resources] } : {}),
@@ -120,8 +131,9 @@ export function createSiweMessageWithRecaps(params: SiweWithRecapsParams): strin
  */
 export function extractRecaps(fields: SiweFields): Recap[] {
   const out: Recap[] = [];
-  for (const r of fields.resources ?? []) {
-    if (!r.startsWith(RECAP_URN_PREFIX)) continue;
+  const resources: unknown = fields?.resources;
+  for (const r of Array.isArray(resources) ? resources : []) {
+    if (typeof r !== 'string' || !r.startsWith(RECAP_URN_PREFIX)) continue;
     try {
       out.push(decodeRecap(r));
     } catch {

@@ -62,6 +62,7 @@ function checkFields(f: SiweFields): void {
     throw new TypeError('SIWE chainId: expected a non-negative integer');
   }
   str(f.nonce, 'nonce');
+  str(f.issuedAt, 'issuedAt');
   if (!NONCE_RE.test(f.nonce)) throw new TypeError('SIWE nonce: expected 8+ letters or digits');
   for (const key of ['issuedAt', 'expirationTime', 'notBefore'] as const) {
     if (f[key] !== undefined && parseRfc3339(f[key]) === undefined) {
@@ -179,7 +180,9 @@ export function verifySiweMessage(
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }
-  const now = instantFromMillis((options.now ?? Date.now)());
+  const nowMs = typeof options?.now === 'function' ? options.now() : Date.now();
+  if (!Number.isFinite(nowMs)) return { ok: false, reason: 'now: not a time' };
+  const now = instantFromMillis(nowMs);
   const exp = fields.expirationTime ? parseRfc3339(fields.expirationTime) : undefined;
   if (exp && compareInstants(now, exp) >= 0) return { ok: false, reason: 'SIWE message expired' };
   const nbf = fields.notBefore ? parseRfc3339(fields.notBefore) : undefined;

@@ -86,6 +86,7 @@ const reject = (
 
 /** The node's `prepare_domain_name`: trim, strip every leading `https://` then `http://`, localhost → 127.0.0.1. */
 export function normalizeNodeAddress(address: string): string {
+  if (typeof address !== 'string') throw new TypeError('address: expected a string');
   let s = address.replace(RUST_TRIM_RE, '');
   while (s.startsWith('https://')) s = s.slice(8);
   while (s.startsWith('http://')) s = s.slice(7);
