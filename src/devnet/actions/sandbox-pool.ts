@@ -1,0 +1,225 @@
+// A small pool of sandbox worker threads, so a running action never blocks the node's event
+// loop. Workers start lazily; one that overruns its deadline is terminated and replaced.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { LitActionRequestError } from './request-error';
+import { validateRequest, type ValidatedRequest } from './validate-request';
+import type { FromWorker, ToWorker } from './worker-messages';
+import type { HostFunction, LitActionErrorCode, LitActionRequest, LitActionResult } from './types';
+
+export interface SandboxPoolOptions {
+  /** Worker threads at most (default min(2, cores)). */
+  size?: number;
+  /** How long past an action's deadline its worker is terminated (default 1000 ms). */
+  backstopGraceMs?: number;
+  /** Actions that may wait for a worker; more are refused at once (default 64). */
+  maxQueued?: number;
+}
+
+/** The worker's thread stack: QuickJS's 512 KiB C stack needs ~16 MB of V8 frames at worst. */
+const WORKER_STACK_MB = 32;
+const WORKER_URL = new URL('./sandbox-worker.mjs', import.meta.url);
+
+interface Job {
+  id: number;
+  request: ValidatedRequest;
+  resolve: (result: LitActionResult) => void;
+  hostCalls: number;
+  /** Aborts host functions still running when the action ends. */
+  abort: AbortController;
+  backstop?: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: Job;
+}
+
+const failed = (errorCode: LitActionErrorCode, message: string): LitActionResult => ({
+  ok: false,
+  errorCode,
+  message,
+  logs: '',
+});
+
+export class SandboxPool {
+  private readonly size: number;
+  private readonly graceMs: number;
+  private readonly maxQueued: number;
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private nextJobId = 0;
+  private closed = false;
+
+  constructor(options: SandboxPoolOptions = {}) {
+    this.size = options.size ?? Math.min(2, availableParallelism());
+    this.graceMs = options.backstopGraceMs ?? 1000;
+    this.maxQueued = options.maxQueued ?? 64;
+  }
+
+  /** Runs one action; resolves with its result and never rejects. */
+  run(request: LitActionRequest): Promise<LitActionResult> {
+    let validated: ValidatedRequest;
+    try {
+      validated = validateRequest(request);
+    } catch (error) {
+      if (error instanceof LitActionRequestError) {
+        return Promise.resolve(failed('InvalidLitActionRequest', error.message));
+      }
+      throw error;
+    }
+    if (this.closed)
+      return Promise.resolve(failed('LitActionSandboxFault', 'the sandbox is closed'));
+    if (this.queue.length >= this.maxQueued) {
+      return Promise.resolve(
+        failed('LitActionSandboxFault', `the sandbox is busy: ${this.queue.length} actions wait`),
+      );
+    }
+    return new Promise((resolve) => {
+      this.queue.push({
+        id: ++this.nextJobId,
+        request: validated,
+        resolve,
+        hostCalls: 0,
+        abort: new AbortController(),
+      });
+      this.pump();
+    });
+  }
+
+  /** Terminates every worker; running and queued actions end with `LitActionSandboxFault`. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0))
+      job.resolve(failed('LitActionSandboxFault', 'the sandbox is closed'));
+    const slots = [...this.slots];
+    this.slots.clear();
+    for (const slot of slots) {
+      if (slot.job) this.finish(slot.job, failed('LitActionSandboxFault', 'the sandbox is closed'));
+    }
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  /** Live worker threads (for tests and status). */
+  get workerCount(): number {
+    return this.slots.size;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      const idle = [...this.slots].find((s) => s.ready && !s.job);
+      if (idle) {
+        this.dispatch(idle, this.queue.shift()!);
+        continue;
+      }
+      // Start a worker only if none is already starting for these jobs.
+      const starting = [...this.slots].filter((s) => !s.ready).length;
+      if (this.slots.size < this.size && starting < this.queue.length) {
+        this.spawn();
+        continue;
+      }
+      return;
+    }
+  }
+
+  private spawn(): void {
+    const worker = new Worker(WORKER_URL, {
+      resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+    });
+    const slot: Slot = { worker, ready: false };
+    this.slots.add(slot);
+    worker.unref();
+    worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
+    worker.on('error', (error) => this.onExit(slot, error.message));
+    worker.on('exit', (code) => this.onExit(slot, `the sandbox worker exited with code ${code}`));
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.worker.ref();
+    const message: ToWorker = { type: 'run', jobId: job.id, job: job.request.job };
+    slot.worker.postMessage(message);
+    const { timeoutMs } = job.request.job.limits;
+    // The interrupt handler cannot stop a long native call (say, a huge indexOf): this can.
+    job.backstop = setTimeout(() => {
+      this.retire(slot);
+      this.finish(
+        job,
+        failed(
+          'NodeJsTimeoutError',
+          `Lit Action timed out after ${timeoutMs} ms (worker terminated)`,
+        ),
+      );
+      void slot.worker.terminate();
+      this.pump();
+    }, timeoutMs + this.graceMs);
+  }
+
+  private onMessage(slot: Slot, message: FromWorker): void {
+    if (message.type === 'ready') {
+      slot.ready = true;
+      this.pump();
+      return;
+    }
+    const job = slot.job;
+    if (!job || job.id !== message.jobId) return;
+    if (message.type === 'done') {
+      slot.job = undefined;
+      slot.worker.unref();
+      this.finish(job, message.result);
+      this.pump();
+    } else {
+      void this.hostCall(slot, job, message.callId, message.name, message.argsJson);
+    }
+  }
+
+  private async hostCall(
+    slot: Slot,
+    job: Job,
+    callId: number,
+    name: string,
+    argsJson: string | undefined,
+  ): Promise<void> {
+    let reply: ToWorker;
+    try {
+      const fn: HostFunction | undefined = job.request.hostFunctions.get(name);
+      if (!fn) throw new Error(`Lit.Actions.${name} is not available`);
+      if (++job.hostCalls > job.request.job.limits.maxHostCalls)
+        throw new Error('too many host calls');
+      const args: unknown = argsJson === undefined ? undefined : JSON.parse(argsJson);
+      const value = await fn(args, { signal: job.abort.signal });
+      const json = value === undefined ? undefined : JSON.stringify(value);
+      reply = { type: 'hostReply', jobId: job.id, callId, ok: true, json };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      reply = { type: 'hostReply', jobId: job.id, callId, ok: false, message };
+    }
+    if (slot.job === job) slot.worker.postMessage(reply);
+  }
+
+  private onExit(slot: Slot, reason: string): void {
+    if (!this.slots.has(slot)) return;
+    this.retire(slot);
+    if (slot.job) {
+      this.finish(slot.job, failed('LitActionSandboxFault', reason));
+    } else if (!slot.ready) {
+      // A worker that cannot even start would fail every queued action the same way.
+      for (const job of this.queue.splice(0)) {
+        job.resolve(failed('LitActionSandboxFault', `the sandbox worker did not start: ${reason}`));
+      }
+    }
+    this.pump();
+  }
+
+  private retire(slot: Slot): void {
+    this.slots.delete(slot);
+    slot.worker.unref();
+  }
+
+  private finish(job: Job, result: LitActionResult): void {
+    clearTimeout(job.backstop);
+    job.abort.abort();
+    job.resolve(result);
+  }
+}

@@ -1,0 +1,114 @@
+// The JavaScript that runs inside QuickJS before the action: it builds `console`, the frozen
+// `Lit` global and the jsParams globals from a few host functions that it keeps to itself.
+
+/**
+ * Evaluates to `function (host, authJson, paramsJson, hostNames)`. `host` holds native
+ * functions: `log(text)`, `setResponse(text)` (returns an error message or undefined) and
+ * `call(name, argsJson)` (returns a promise of JSON text, or an error message when refused).
+ * Builtins are captured first, so an action that replaces `JSON` or `Object` only breaks itself.
+ */
+export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, hostNames) {
+  'use strict';
+  const G = globalThis;
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const freeze = Object.freeze;
+  const isFrozen = Object.isFrozen;
+  const defineProperty = Object.defineProperty;
+  const keys = Object.keys;
+  const Err = Error;
+  const TypeErr = TypeError;
+  const Str = String;
+  const log = host.log;
+  const setResponse = host.setResponse;
+  const call = host.call;
+
+  function format(value) {
+    if (typeof value === 'string') return value;
+    try {
+      if (value instanceof Err) {
+        const head = Str(value.name) + ': ' + Str(value.message);
+        return typeof value.stack === 'string' && value.stack ? head + '\n' + value.stack : head;
+      }
+      if (typeof value === 'function') return '[Function: ' + (value.name || '(anonymous)') + ']';
+      if (typeof value === 'object' && value !== null) {
+        const json = stringify(value);
+        if (typeof json === 'string') return json;
+      }
+      return typeof value === 'bigint' ? Str(value) + 'n' : Str(value);
+    } catch (_) {
+      return '[unprintable ' + typeof value + ']';
+    }
+  }
+
+  function logger() {
+    return function () {
+      let line = '';
+      for (let i = 0; i < arguments.length; i++) line += (i ? ' ' : '') + format(arguments[i]);
+      log(line);
+    };
+  }
+  const console = {
+    log: logger(),
+    info: logger(),
+    warn: logger(),
+    error: logger(),
+    debug: logger(),
+  };
+  defineProperty(G, 'console', { value: console, writable: true, configurable: true });
+
+  function deepFreeze(value) {
+    if (typeof value === 'object' && value !== null && !isFrozen(value)) {
+      freeze(value);
+      const ks = keys(value);
+      for (let i = 0; i < ks.length; i++) deepFreeze(value[ks[i]]);
+    }
+    return value;
+  }
+
+  const actions = {
+    setResponse(options) {
+      // Destructuring, as Lit's own setResponse does: no argument is a TypeError.
+      const { response } = options;
+      const text = typeof response === 'string' ? response : stringify(response);
+      if (typeof text !== 'string') {
+        throw new TypeErr('Lit.Actions.setResponse: response must be a string or a JSON value');
+      }
+      const problem = setResponse(text);
+      if (problem !== undefined) throw new Err(problem);
+    },
+  };
+  for (let i = 0; i < hostNames.length; i++) {
+    const name = hostNames[i];
+    // A method definition, so the function is named after the operation.
+    actions[name] = {
+      async [name](args) {
+        const json = args === undefined ? undefined : stringify(args);
+        const pending = call(name, json);
+        if (typeof pending === 'string') throw new Err(pending);
+        const text = await pending;
+        return text === undefined ? undefined : parse(text);
+      },
+    }[name];
+  }
+
+  const Actions = freeze(actions);
+  const Auth = deepFreeze(parse(authJson));
+  const Lit = freeze({ Actions: Actions, Auth: Auth });
+  // LitActions and LitAuth are the names older Lit Actions use.
+  const fixed = [['Lit', Lit], ['LitActions', Actions], ['LitAuth', Auth]];
+  for (let i = 0; i < fixed.length; i++) {
+    defineProperty(G, fixed[i][0], { value: fixed[i][1], writable: false, configurable: false });
+  }
+
+  const params = parse(paramsJson);
+  const names = keys(params);
+  for (let i = 0; i < names.length; i++) {
+    defineProperty(G, names[i], {
+      value: params[names[i]],
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+})`;
