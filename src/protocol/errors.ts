@@ -124,6 +124,12 @@ export const LIT_NODE_ERROR_CODES = {
     kind: 'Unexpected',
     message: 'A general system fault has occurred in the node',
   },
+  // Not a Lit code: the devnet refuses sigs of a session key its owner revoked (section 13).
+  NodeSessionKeyRevoked: {
+    status: 401,
+    kind: 'Validation',
+    message: 'The session key was revoked by its owner',
+  },
   // The capacity check answers with a short body: only `message` and `errorCode` (section 12).
   rate_limit_exceeded: { status: 402, kind: 'Validation', message: 'Rate limit exceeded.' },
 } as const satisfies Record<string, CodeInfo>;

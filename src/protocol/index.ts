@@ -115,9 +115,9 @@ export {
   type VerifiedCapability,
 } from './capability-cache';
 export { type BlsVerifier } from './verify-capability';
+export { normalizeNodeAddress } from './session-message-checks';
 export {
   verifySessionSig,
-  normalizeNodeAddress,
   type VerifySessionSigOptions,
   type SessionSigVerification,
   type SessionSigVerified,

@@ -1,5 +1,6 @@
 // Every function exported from index, called with hostile arguments: it returns, or throws an
 // Error with a precise message of its own; never a crash deep inside (no "Cannot read …").
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as api from './index';
@@ -102,5 +103,29 @@ describe('public API under hostile input', () => {
         await call((...x) => new api.LitNodeError('NodeNotAuthorized', ...(x as [never])), [a, a]),
       );
     }
+  });
+});
+
+describe('README', () => {
+  const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+  const index = readFileSync(new URL('./index.ts', import.meta.url), 'utf8');
+  // The names a bullet documents: the backticked identifiers before its first ": ".
+  const documented = new Set(
+    readme
+      .split('\n')
+      .filter((l) => l.startsWith('- `'))
+      .flatMap((l) =>
+        [...l.slice(0, l.indexOf('`: ') + 1).matchAll(/`([A-Za-z_][A-Za-z0-9_]*)/g)].map(
+          (m) => m[1]!,
+        ),
+      ),
+  );
+
+  it('documents every value export, and nothing that is not one', () => {
+    const values = Object.keys(api).sort();
+    const types = [...index.matchAll(/\btype ([A-Za-z0-9]+)/g)].map((m) => m[1]!);
+    expect(values.filter((v) => !documented.has(v))).toEqual([]);
+    expect(types.filter((t) => !documented.has(t))).toEqual([]);
+    expect([...documented].filter((d) => !values.includes(d) && !types.includes(d))).toEqual([]);
   });
 });

@@ -2,19 +2,18 @@
 // `validate_session_sig`): same order, same error codes. Never throws on the session sig.
 import { type AuthSig, authSigKind, isAuthSig } from './auth-sig';
 import { sessionDigest as defaultSessionDigest, verifyBlsSignature } from './bls';
-import { hexToBytes } from '@noble/hashes/utils.js';
-import { fromHex, toHex, utf8 } from './bytes';
+import { fromHex, toHex } from './bytes';
 import { CapabilityCache, type VerifiedCapability } from './capability-cache';
 import { type Ed25519Verifier, verifyEd25519 as defaultVerifyEd25519 } from './ed25519';
 import { LitNodeError, type LitNodeErrorCode } from './errors';
 import { isAbilityForPrefix, type LitResourceAbilityRequest, resourceMatches } from './resources';
+import { instantFromMillis, instantToMillis, type Instant } from './rfc3339';
 import {
-  compareInstants,
-  instantFromMillis,
-  instantToMillis,
-  parseRfc3339,
-  type Instant,
-} from './rfc3339';
+  normalizeNodeAddress,
+  readSessionSignedMessage,
+  sessionKeySignatureProblem,
+  timeProblem,
+} from './session-message-checks';
 import type { SessionSignedMessage } from './session-sigs';
 import type { SiweFields } from './siwe';
 import {
@@ -67,13 +66,6 @@ export interface SessionSigRejected {
 
 export type SessionSigVerification = SessionSigVerified | SessionSigRejected;
 
-const GRACE_SECONDS = 60;
-const MAX_VALIDITY_SECONDS = 30 * 24 * 60 * 60;
-const ED25519_SIG_RE = /^[0-9a-fA-F]{128}$/;
-// Rust's `str::trim` set (Unicode White_Space), which is not JavaScript's `trim`.
-const RUST_TRIM_RE =
-  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
-
 const reject = (
   code: LitNodeErrorCode,
   details: string[],
@@ -84,39 +76,8 @@ const reject = (
   capabilityErrors,
 });
 
-/** The node's `prepare_domain_name`: trim, strip every leading `https://` then `http://`, localhost → 127.0.0.1. */
-export function normalizeNodeAddress(address: string): string {
-  if (typeof address !== 'string') throw new TypeError('address: expected a string');
-  let s = address.replace(RUST_TRIM_RE, '');
-  while (s.startsWith('https://')) s = s.slice(8);
-  while (s.startsWith('http://')) s = s.slice(7);
-  return s.split('localhost').join('127.0.0.1');
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The serde shape of the node's `SessionKeySignedMessage`; unknown fields are ignored as serde does. */
-function asSignedMessage(v: unknown): SessionSignedMessage | string {
-  if (!isObject(v)) return 'expected a JSON object';
-  for (const k of ['sessionKey', 'issuedAt', 'expiration', 'nodeAddress'] as const) {
-    if (typeof v[k] !== 'string') return `${k}: expected a string`;
-  }
-  const requests = v.resourceAbilityRequests;
-  if (!Array.isArray(requests)) return 'resourceAbilityRequests: expected an array';
-  for (const r of requests) {
-    if (!isObject(r) || !isObject(r.resource) || typeof r.ability !== 'string') {
-      return 'resourceAbilityRequests: expected {resource, ability} objects';
-    }
-    if (typeof r.resource.resource !== 'string' || typeof r.resource.resourcePrefix !== 'string') {
-      return 'resourceAbilityRequests: expected resource {resource, resourcePrefix} strings';
-    }
-  }
-  if (!Array.isArray(v.capabilities) || !v.capabilities.every(isAuthSig)) {
-    return 'capabilities: expected an array of AuthSigs';
-  }
-  return v as unknown as SessionSignedMessage;
-}
 
 interface Settings {
   nodeAddress: string;
@@ -176,60 +137,6 @@ function settingsOf(o: VerifySessionSigOptions): Settings {
   };
 }
 
-function checkEd25519(sessionSig: AuthSig, verify: Ed25519Verifier): string | undefined {
-  const hex = sessionSig.address.startsWith('0x')
-    ? sessionSig.address.slice(2)
-    : sessionSig.address;
-  if (hex.length !== 64 || !/^[0-9a-fA-F]{64}$/.test(hex))
-    return 'address is not a 32-byte hex Ed25519 public key';
-  if (sessionSig.sig.length !== 128 || !ED25519_SIG_RE.test(sessionSig.sig))
-    return 'sig is not 64 bytes of hex';
-  let valid: boolean;
-  try {
-    // Both are checked hex above; noble's decoder is ~6× faster than the general one on this hot path.
-    const signature = hexToBytes(sessionSig.sig);
-    valid = verify(signature, utf8(sessionSig.signedMessage), hexToBytes(hex)) === true;
-  } catch {
-    valid = false;
-  }
-  return valid ? undefined : 'Session key signature is not valid';
-}
-
-function checkTimes(
-  issuedAtText: string,
-  expirationText: string,
-  now: Instant,
-): SessionSigRejected | undefined {
-  const issuedAt = parseRfc3339(issuedAtText);
-  if (!issuedAt)
-    return reject('NodeParserError', ['Could not parse issued_at of session key signed message']);
-  if (issuedAt.seconds > now.seconds + GRACE_SECONDS) {
-    return reject('NodeIatOutsideGracePeriod', [
-      `Session key issued_at ${issuedAtText} is in the future beyond the grace period of ${GRACE_SECONDS} seconds`,
-    ]);
-  }
-  const expiration = parseRfc3339(expirationText);
-  if (!expiration)
-    return reject('NodeParserError', ['Could not parse expiration of session key signed message']);
-  if (compareInstants(expiration, issuedAt) < 0) {
-    return reject('NodeExpWrongOrTooLarge', [
-      `Session key expiration ${expirationText} is before issued_at ${issuedAtText}`,
-    ]);
-  }
-  if (expiration.seconds < now.seconds - GRACE_SECONDS) {
-    return reject('NodeExpWrongOrTooLarge', [
-      `Session key expiration ${expirationText} is in the past beyond the grace period of ${GRACE_SECONDS} seconds`,
-    ]);
-  }
-  const max = { seconds: issuedAt.seconds + MAX_VALIDITY_SECONDS, nanos: issuedAt.nanos };
-  if (compareInstants(expiration, max) > 0) {
-    return reject('NodeSIWEMessageError', [
-      `Session key expiration ${expirationText} is beyond the max expiry of 30 days after issued_at`,
-    ]);
-  }
-  return undefined;
-}
-
 function verify(sessionSig: unknown, s: Settings): SessionSigVerification {
   if (!isAuthSig(sessionSig))
     return reject('NodeInvalidAuthSig', [
@@ -240,16 +147,10 @@ function verify(sessionSig: unknown, s: Settings): SessionSigVerification {
       'expected a session signature (derivedVia litSessionSignViaNacl, algo ed25519)',
     ]);
   }
-  const edError = checkEd25519(sessionSig, s.ed25519);
+  const edError = sessionKeySignatureProblem(sessionSig, s.ed25519);
   if (edError) return reject('NodeInvalidAuthSigSessionKeySignature', [edError]);
 
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(sessionSig.signedMessage);
-  } catch {
-    parsed = undefined;
-  }
-  const message = asSignedMessage(parsed);
+  const message = readSessionSignedMessage(sessionSig.signedMessage);
   if (typeof message === 'string')
     return reject('NodeAuthSigSignedMessageConversionError', [`signedMessage: ${message}`]);
 
@@ -260,8 +161,8 @@ function verify(sessionSig: unknown, s: Settings): SessionSigVerification {
       `Could not find requested resource ${s.request.resource.resourcePrefix}://${s.request.resource.resource} in the resourceAbilityRequests`,
     ]);
   }
-  const timeError = checkTimes(message.issuedAt, message.expiration, s.now);
-  if (timeError) return timeError;
+  const time = timeProblem(message.issuedAt, message.expiration, s.now);
+  if (time) return reject(time.code, [time.detail]);
   if (normalizeNodeAddress(message.nodeAddress) !== s.nodeAddress) {
     return reject('NodeNotAuthorized', [
       `Session key node_address ${message.nodeAddress.slice(0, 200)} does not match our node address ${s.nodeAddress}`,
