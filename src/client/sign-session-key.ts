@@ -179,7 +179,7 @@ export async function signSessionKey(
   }
 
   const failures = [...gathered.failures];
-  if (gathered.successes.length > 0) {
+  if (gathered.successes.length >= network.threshold) {
     // Shares came back but no threshold of them verifies: every answering node is suspect.
     for (const s of gathered.successes) {
       failures.push({

@@ -195,6 +195,12 @@ async function runDecidingAction(
     jsParams: body.jsParams ?? {},
     authContext: context,
   });
+  if (!outcome.ok && outcome.errorCode === 'InvalidLitActionRequest') {
+    fail('NodeParserError', `Lit Action request: ${outcome.message}`);
+  }
+  if (!outcome.ok && outcome.errorCode === 'LitActionSandboxFault') {
+    throw new LitNodeError('NodeSystemFault', ['the Lit Action sandbox failed']);
+  }
   if (!outcome.ok) {
     throw new LitNodeError('NodeLitActionsSessionSigAuthenticationFailed', [
       outcome.errorCode,

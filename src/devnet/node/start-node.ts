@@ -2,6 +2,7 @@
 // The same function runs a node in the devnet's process or in its own (process-entry.ts).
 import type { FastifyInstance } from 'fastify';
 import { loadNodeContext, type LoadNodeOptions, type NodeContext } from './context';
+import { useFastBls } from '../fast-bls';
 import { createNodeServer, listenNode } from './server';
 
 export interface RunningNode {
@@ -14,6 +15,8 @@ export interface RunningNode {
 }
 
 export async function startNode(options: LoadNodeOptions): Promise<RunningNode> {
+  // Native BLS for share signing and verification: the same bytes as noble, ~50× faster.
+  useFastBls();
   const ctx = loadNodeContext(options);
   const app = createNodeServer(ctx);
   const closeAll = async (): Promise<void> => {

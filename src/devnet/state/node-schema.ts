@@ -5,7 +5,7 @@ import type { Migration } from './sqlite';
 export const NODE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    description: 'node identity, ECDSA root shares, used auth nonces, revoked session keys',
+    description: 'node identity, ECDSA root shares, auth method claims, action code, revocations',
     up(db) {
       db.exec(`
         CREATE TABLE node_identity (
@@ -22,9 +22,14 @@ export const NODE_MIGRATIONS: readonly Migration[] = [
           share_id INTEGER NOT NULL,
           secret_share TEXT NOT NULL
         );
-        CREATE TABLE used_auth_nonces (
-          nonce TEXT PRIMARY KEY,
-          used_at INTEGER NOT NULL
+        CREATE TABLE auth_method_claims (
+          signature_hash TEXT PRIMARY KEY,
+          session_key TEXT NOT NULL,
+          claimed_at INTEGER NOT NULL
+        );
+        CREATE TABLE action_code (
+          cid TEXT PRIMARY KEY,
+          code TEXT NOT NULL
         );
         CREATE TABLE revoked_session_keys (
           session_key TEXT PRIMARY KEY,

@@ -35,16 +35,26 @@ describe('node store', () => {
     expect(() => NodeStore.create(path, secrets, 1)).toThrow(/EEXIST/);
   });
 
-  it('marks an auth nonce used once; the second use is a replay, also after reopening', () => {
+  it('lets an auth method authorize one session key only, also after reopening', () => {
     const path = join(temp.dir, 'node-0.sqlite');
     const store = NodeStore.create(path, secrets, 1);
-    expect(store.isAuthNonceUsed('n1')).toBe(false);
-    expect(store.markAuthNonceUsed('n1', 10)).toBe(true);
-    expect(store.markAuthNonceUsed('n1', 11)).toBe(false);
+    expect(store.claimAuthMethod('h1', 'key-a', 10)).toBe(true);
+    expect(store.claimAuthMethod('h1', 'key-a', 11)).toBe(true);
+    expect(store.claimAuthMethod('h1', 'key-b', 12)).toBe(false);
     store.close();
     const again = NodeStore.open(path);
-    expect(again.isAuthNonceUsed('n1')).toBe(true);
+    expect(again.claimAuthMethod('h1', 'key-b', 13)).toBe(false);
+    expect(again.claimAuthMethod('h2', 'key-b', 13)).toBe(true);
     again.close();
+  });
+
+  it('remembers the code of actions it has seen', () => {
+    const store = NodeStore.create(join(temp.dir, 'node-0.sqlite'), secrets, 1);
+    expect(store.actionCode('Qm1')).toBeNull();
+    store.rememberActionCode('Qm1', 'code');
+    store.rememberActionCode('Qm1', 'other');
+    expect(store.actionCode('Qm1')).toBe('code');
+    store.close();
   });
 
   it('keeps the first revocation of a session key', () => {

@@ -1,5 +1,5 @@
 // One node's private database (node-<i>.sqlite): its BLS share, ECDSA root shares and wallet key,
-// which no other node reads, plus the used-nonce and revocation records its endpoints keep.
+// which no other node reads, plus the replay, action-code and revocation records it keeps.
 import { writeFileSync } from 'node:fs';
 import { fromHex, toHex } from '../../protocol/bytes';
 import { DevnetError } from '../errors';
@@ -106,20 +106,6 @@ export class NodeStore {
     };
   }
 
-  /** Records `nonce` as used; false when it already was (a replay). */
-  markAuthNonceUsed(nonce: string, usedAtMs: number): boolean {
-    const result = this.db
-      .prepare('INSERT OR IGNORE INTO used_auth_nonces (nonce, used_at) VALUES (?, ?)')
-      .run(nonce, usedAtMs);
-    return result.changes === 1;
-  }
-
-  isAuthNonceUsed(nonce: string): boolean {
-    return (
-      this.db.prepare('SELECT 1 FROM used_auth_nonces WHERE nonce = ?').get(nonce) !== undefined
-    );
-  }
-
   /** Stores a revocation; false when the key was already revoked (the first record stays). */
   revokeSessionKey(revocation: SessionKeyRevocation): boolean {
     const result = this.db
@@ -150,6 +136,36 @@ export class NodeStore {
           recordedAt: row.recorded_at,
         }
       : null;
+  }
+
+  /**
+   * Records that the auth method with this signature authorized `sessionKey`; false when it
+   * already authorized a different session key (a replay).
+   */
+  claimAuthMethod(signatureHash: string, sessionKey: string, claimedAtMs: number): boolean {
+    return this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO auth_method_claims (signature_hash, session_key, claimed_at)
+           VALUES (?, ?, ?)`,
+        )
+        .run(signatureHash, sessionKey, claimedAtMs);
+      const row = this.db
+        .prepare('SELECT session_key FROM auth_method_claims WHERE signature_hash = ?')
+        .get(signatureHash) as { session_key: string };
+      return row.session_key === sessionKey;
+    })();
+  }
+
+  /** The code of a Lit Action this node has seen, by CID (the devnet's IPFS stand-in). */
+  actionCode(cid: string): string | null {
+    const row = this.db.prepare('SELECT code FROM action_code WHERE cid = ?').get(cid) as
+      { code: string } | undefined;
+    return row?.code ?? null;
+  }
+
+  rememberActionCode(cid: string, code: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO action_code (cid, code) VALUES (?, ?)').run(cid, code);
   }
 
   close(): void {

@@ -2,7 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context';
 import { registerHandshake } from './handshake';
+import { registerRevokeSession } from './revoke-session';
+import { registerSignSessionKey } from './sign-session-key';
+import { registerVerifySession } from './verify-session';
 
 export type RouteRegistrar = (app: FastifyInstance, ctx: NodeContext) => void;
 
-export const NODE_ROUTES: readonly RouteRegistrar[] = [registerHandshake];
+export const NODE_ROUTES: readonly RouteRegistrar[] = [
+  registerHandshake,
+  registerSignSessionKey,
+  registerVerifySession,
+  registerRevokeSession,
+];

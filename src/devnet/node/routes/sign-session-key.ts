@@ -1,0 +1,39 @@
+// POST /web/sign_session_key/v1 (wire doc §8): PKP and Lit Action sessions.
+import type { FastifyInstance } from 'fastify';
+import { runLitAction } from '../../actions';
+import type { NodeContext } from '../context';
+import { signSessionKey, type SignSessionKeyDeps } from '../sign-session-key';
+
+/** The node's state and services as the sign_session_key steps need them. */
+export function signSessionKeyDeps(ctx: NodeContext): SignSessionKeyDeps {
+  return {
+    share: ctx.blsShare,
+    networkPublicKey: ctx.networkPublicKeyHex,
+    now: ctx.now,
+    issuedBlock: (hash) => {
+      const timestamp = ctx.chain.isIssuedBlockHash(hash);
+      return timestamp === null ? null : { timestamp };
+    },
+    pkpPermissions: (tokenId) => {
+      const pkp = ctx.chain.pkp(tokenId);
+      if (!pkp) return null;
+      return {
+        owner: pkp.owner,
+        addresses: pkp.permittedAddresses,
+        authMethods: pkp.permittedAuthMethods,
+        actions: pkp.permittedActions,
+      };
+    },
+    claimAuthMethod: (hash, sessionKey) => ctx.nodeDb.claimAuthMethod(hash, sessionKey, ctx.now()),
+    runLitAction,
+    actionCode: (cid) => ctx.nodeDb.actionCode(cid),
+    rememberActionCode: (cid, code) => ctx.nodeDb.rememberActionCode(cid, code),
+  };
+}
+
+export function registerSignSessionKey(app: FastifyInstance, ctx: NodeContext): void {
+  const deps = signSessionKeyDeps(ctx);
+  const handler = (request: { body: unknown }) => signSessionKey(request.body, deps);
+  app.post('/web/sign_session_key/v1', handler);
+  app.post('/web/sign_session_key/v1/', handler);
+}
