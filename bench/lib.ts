@@ -14,6 +14,26 @@ export interface Figure {
   minSpeedup?: number;
 }
 
+/** A latency comparison: percentiles of the thing under test beside a baseline's. */
+export interface LatencyFigure {
+  name: string;
+  p50Ms: number;
+  p95Ms: number;
+  baseline: { name: string; p50Ms: number; p95Ms: number };
+  /** The target for `p50Ms / baseline.p50Ms` (at most), when there is one. */
+  maxP50Ratio?: number;
+}
+
+export type AnyFigure = Figure | LatencyFigure;
+
+/** The p-th percentile (0..100) of `samples` by nearest rank. */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
+}
+
 /** Runs `fn` repeatedly for about `ms` milliseconds (after a short warm-up) and returns ops/s. */
 export async function measure(fn: () => unknown, ms = 1000): Promise<number> {
   const warmUntil = performance.now() + Math.min(200, ms / 4);
@@ -30,7 +50,8 @@ export async function measure(fn: () => unknown, ms = 1000): Promise<number> {
 }
 
 /** Formats one figure as a line and says whether it meets its target. */
-export function formatFigure(f: Figure): { line: string; ok: boolean } {
+export function formatFigure(f: AnyFigure): { line: string; ok: boolean } {
+  if ('p50Ms' in f) return formatLatency(f);
   const fmt = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
   const ratio = f.opsPerSec / f.baseline.opsPerSec;
   let ok = true;
@@ -46,6 +67,18 @@ export function formatFigure(f: Figure): { line: string; ok: boolean } {
   const line =
     `${f.name}: ${fmt(f.opsPerSec)} ops/s | baseline ${f.baseline.name}: ` +
     `${fmt(f.baseline.opsPerSec)} ops/s | ratio ${ratio.toFixed(2)}×${target}` +
+    (target ? (ok ? ' ✓' : ' ✗ MISSED') : '');
+  return { line, ok };
+}
+
+function formatLatency(f: LatencyFigure): { line: string; ok: boolean } {
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const ratio = f.p50Ms / f.baseline.p50Ms;
+  const ok = f.maxP50Ratio === undefined || ratio <= f.maxP50Ratio;
+  const target = f.maxP50Ratio === undefined ? '' : ` target ≤ ${f.maxP50Ratio}× baseline p50`;
+  const line =
+    `${f.name}: p50 ${ms(f.p50Ms)}, p95 ${ms(f.p95Ms)} | baseline ${f.baseline.name}: ` +
+    `p50 ${ms(f.baseline.p50Ms)}, p95 ${ms(f.baseline.p95Ms)} | p50 ratio ${ratio.toFixed(2)}×${target}` +
     (target ? (ok ? ' ✓' : ' ✗ MISSED') : '');
   return { line, ok };
 }

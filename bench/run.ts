@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import { formatFigure, type Figure } from './lib';
+import { formatFigure, type AnyFigure } from './lib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const available = readdirSync(here)
@@ -23,7 +23,7 @@ for (const name of wanted) {
 let missed = 0;
 for (const name of wanted.length ? [...new Set(wanted.flatMap(matching))] : available) {
   const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as {
-    default: () => Promise<Figure[]>;
+    default: () => Promise<AnyFigure[]>;
   };
   console.log(`# ${name}`);
   for (const figure of await mod.default()) {

@@ -1,0 +1,217 @@
+// The devnet under load, measured against baselines from the same run:
+// 1. sign_session_key for a PKP session with 3 nodes (each its own process) through src/client,
+//    against Lit's own client doing the same against the same devnet (goal: ours ≤ half).
+// 2. One node's HTTP throughput for a request that only verifies a session sig, against the raw
+//    in-process verification rate of the same sig.
+import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
+import { LitPKPResource } from '@lit-protocol/auth-helpers';
+import { LIT_ABILITY } from '@lit-protocol/constants';
+import { percentile, measure, type AnyFigure } from './lib';
+import { discoverNetwork } from '../src/client/discover';
+import { signSessionKey } from '../src/client/sign-session-key';
+import { createWalletAuthSig } from '../src/protocol/auth-sig';
+import { CapabilityCache } from '../src/protocol/capability-cache';
+import { privateKeySigner } from '../src/protocol/ethereum';
+import { exportLitSessionKey, generateSessionKey } from '../src/protocol/session-key';
+import { createSessionSigs } from '../src/protocol/session-sigs';
+import { createSiweMessageWithRecaps } from '../src/protocol/siwe-recap';
+import { verifySessionSig } from '../src/protocol/verify-session-sig';
+import { verifyEd25519Native } from '../src/devnet/fast-ed25519';
+import { useFastBls } from '../src/devnet/fast-bls';
+import { startDevnet } from '../src/devnet/network';
+import { ethWalletAuthMethodId } from '../src/devnet/node/pkp-permissions';
+import { pickFreePorts } from '../src/devnet/ports';
+import { tempDataDir } from '../src/devnet/test-support';
+
+const ROUNDS = 30;
+const pkpSigning = [
+  { resource: { resource: '*', resourcePrefix: 'lit-pkp' }, ability: 'pkp-signing' },
+];
+
+export default async (): Promise<AnyFigure[]> => {
+  // Node users of src/client inject the native BLS backend, as the devnet's nodes do.
+  useFastBls();
+  const temp = tempDataDir('devnet-bench-');
+  const devnet = await startDevnet({
+    dataDir: temp.dir,
+    ...(await pickFreePorts(3)),
+    nodes: 3,
+    threshold: 2,
+    processes: true,
+    blockIntervalSeconds: 3600,
+  });
+  const lit = new LitNodeClientNodeJs({
+    litNetwork: 'custom',
+    rpcUrl: devnet.rpcUrl,
+    debug: false,
+  });
+  try {
+    const user = privateKeySigner(crypto.getRandomValues(new Uint8Array(32)));
+    const userAddress = await user.getAddress();
+    const mint = await fetch(`${devnet.rpcUrl}/devnet/pkp/mint`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        permittedAuthMethods: [
+          { authMethodType: 1, authMethodId: ethWalletAuthMethodId(userAddress), scopes: [2] },
+        ],
+      }),
+    });
+    const pkp = (await mint.json()) as { publicKey: string; ethAddress: string };
+    await lit.connect();
+    const network = await discoverNetwork({ rpcUrl: devnet.rpcUrl });
+
+    // Inputs for both clients are made before timing: a fresh session key and auth method each.
+    const freshInputs = async () => {
+      const sessionKey = generateSessionKey();
+      const expiration = new Date(Date.now() + 3_600_000).toISOString();
+      const authSig = await createWalletAuthSig({
+        signer: user,
+        message: createSiweMessageWithRecaps({
+          walletAddress: userAddress,
+          nonce: network.latestBlockhash,
+        }),
+      });
+      const siweMessage = createSiweMessageWithRecaps({
+        walletAddress: pkp.ethAddress,
+        nonce: network.latestBlockhash,
+        uri: `lit:session:${sessionKey.publicKey}`,
+        statement: 'Lit Protocol PKP session signature',
+        expiration,
+        resources: pkpSigning,
+      });
+      return {
+        sessionKey,
+        expiration,
+        authMethods: [{ authMethodType: 1, accessToken: JSON.stringify(authSig) }],
+        siweMessage,
+      };
+    };
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let round = 0; round < ROUNDS + 2; round++) {
+      const a = await freshInputs();
+      let t = performance.now();
+      await signSessionKey(network, {
+        sessionPublicKey: a.sessionKey.publicKey,
+        authMethods: a.authMethods,
+        pkpPublicKey: pkp.publicKey,
+        siweMessage: a.siweMessage,
+      });
+      const oursMs = performance.now() - t;
+      const b = await freshInputs();
+      t = performance.now();
+      await lit.signSessionKey({
+        sessionKey: exportLitSessionKey(b.sessionKey),
+        authMethods: b.authMethods,
+        pkpPublicKey: pkp.publicKey,
+        expiration: b.expiration,
+        resources: [],
+        chainId: 1,
+        resourceAbilityRequests: [
+          { resource: new LitPKPResource('*'), ability: LIT_ABILITY.PKPSigning },
+        ],
+      } as unknown as Parameters<LitNodeClientNodeJs['signSessionKey']>[0]);
+      const theirsMs = performance.now() - t;
+      // The first two rounds warm both clients up.
+      if (round >= 2) {
+        ours.push(oursMs);
+        theirs.push(theirsMs);
+      }
+    }
+
+    // A wallet session sig for node 0, checked over HTTP and in-process.
+    const url = devnet.nodeUrls[0]!;
+    const sessionKey = generateSessionKey();
+    const capability = await createWalletAuthSig({
+      signer: user,
+      message: createSiweMessageWithRecaps({
+        walletAddress: userAddress,
+        nonce: network.latestBlockhash,
+        uri: `lit:session:${sessionKey.publicKey}`,
+        resources: pkpSigning,
+      }),
+    });
+    const request = {
+      resource: { resource: '*', resourcePrefix: 'lit-pkp' },
+      ability: 'pkp-signing',
+    };
+    const sigs = await createSessionSigs({
+      sessionKey,
+      capabilities: [capability],
+      resourceAbilityRequests: [request],
+      nodeUrls: [url],
+      expiration: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const body = JSON.stringify({ authSig: sigs[url], resourceAbilityRequest: request });
+    const cache = new CapabilityCache();
+    const raw = await measure(() => {
+      const r = verifySessionSig(sigs[url], {
+        nodeAddress: url.replace('http://', ''),
+        request,
+        verifyEd25519: verifyEd25519Native,
+        cache,
+      });
+      if (!r.ok) throw new Error(`bench sig does not verify: ${r.error.errorCode}`);
+    }, 1500);
+    const http = await throughput(`${url}/web/session/verify/v1`, body, 1500, 16);
+
+    return [
+      {
+        name: 'sign_session_key, PKP session, 3 nodes, src/client',
+        p50Ms: percentile(ours, 50),
+        p95Ms: percentile(ours, 95),
+        baseline: {
+          name: "Lit's LitNodeClientNodeJs.signSessionKey",
+          p50Ms: percentile(theirs, 50),
+          p95Ms: percentile(theirs, 95),
+        },
+        maxP50Ratio: 0.5,
+      },
+      {
+        name: 'one node over HTTP, a request that only verifies a session sig (16 in flight)',
+        opsPerSec: http,
+        baseline: {
+          name: 'the same verification in-process (native Ed25519, cached capability)',
+          opsPerSec: raw,
+        },
+      },
+    ];
+  } finally {
+    await lit.disconnect();
+    await devnet.stop();
+    temp.remove();
+  }
+};
+
+/** Requests per second with `concurrency` requests in flight for about `ms`. */
+async function throughput(
+  url: string,
+  body: string,
+  ms: number,
+  concurrency: number,
+): Promise<number> {
+  const post = async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    if (response.status !== 200)
+      throw new Error(`verify answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer();
+  };
+  for (let i = 0; i < 50; i++) await post();
+  let done = 0;
+  const start = performance.now();
+  const end = start + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        await post();
+        done++;
+      }
+    }),
+  );
+  return (done * 1000) / (performance.now() - start);
+}
