@@ -24,7 +24,10 @@ import {
 } from './verify-capability';
 
 export interface VerifySessionSigOptions {
-  /** This node's `host:port` (e.g. `127.0.0.1:7470`), compared with the signed `nodeAddress`. */
+  /**
+   * This node's `host:port` (e.g. `127.0.0.1:7470`). Only the signed `nodeAddress` is normalized
+   * (as in the node), so give `127.0.0.1` rather than `localhost` here.
+   */
   nodeAddress: string;
   /** The resource and ability the endpoint needs, e.g. `lit-pkp://<token id>` + `pkp-signing`. */
   request: LitResourceAbilityRequest;
