@@ -63,6 +63,12 @@ describe('verifySessionSig: hostile input', () => {
       /48 bytes/,
     );
     expect(() => verifySessionSig({}, { ...baseOptions, now: () => NaN })).toThrow(/now/);
+    expect(() => verifySessionSig({}, { ...baseOptions, now: 5 as never })).toThrow(
+      /now: expected a function/,
+    );
+    expect(() => verifySessionSig({}, { ...baseOptions, verifyBls: {} as never })).toThrow(
+      /verifyBls/,
+    );
     expect(() => verifySessionSig({}, { ...baseOptions, cache: {} as CapabilityCache })).toThrow(
       /cache/,
     );

@@ -120,6 +120,10 @@ function settingsOf(o: VerifySessionSigOptions): Settings {
   ) {
     throw new TypeError('networkPublicKey: expected a 48-byte G1 point');
   }
+  for (const f of ['now', 'verifyEd25519', 'verifyBls'] as const) {
+    if (o[f] !== undefined && typeof o[f] !== 'function')
+      throw new TypeError(`${f}: expected a function`);
+  }
   const nowMs = (o.now ?? Date.now)();
   if (!Number.isFinite(nowMs)) throw new TypeError('now: expected milliseconds since the epoch');
   if (o.cache != null && !(o.cache instanceof CapabilityCache))
