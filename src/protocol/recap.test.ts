@@ -96,6 +96,8 @@ describe('against siwe-recap and Lit’s RecapSessionCapabilityObject', () => {
         expect(ours).toBe(theirs.encode());
         expect(RecapSessionCapabilityObject.decode(ours).attenuations).toEqual(att);
         expect(decodeRecap(theirs.encode())).toEqual({ att, prf: [] });
+        const lit = new RecapSessionCapabilityObject(copy(att) as never, []).encodeAsSiweResource();
+        expect(decodeRecap(lit)).toEqual({ att, prf: [] });
         expect(recapStatement({ att, prf: [] })).toBe(theirs.statement);
       }),
       { numRuns: 200 },
