@@ -27,15 +27,19 @@ export interface HostBridge {
 
 type Stop = 'timeout' | 'memory';
 
-/** Runs `job`; never throws (a failure of the sandbox itself is `LitActionSandboxFault`). */
+/**
+ * Runs `job`; never throws (a failure of the sandbox itself is `LitActionSandboxFault`).
+ * `onMemoryExceeded` tells the node's thread at once, in case the action stalls after that.
+ */
 export async function evaluateAction(
   job: SandboxJob,
   bridge: HostBridge,
+  onMemoryExceeded?: () => void,
 ): Promise<LitActionResult> {
   const logs = new LogBuffer(job.limits.maxLogBytes);
   let instance: QuickJSInstance;
   try {
-    instance = await newQuickJSInstance(job.limits.memoryBytes);
+    instance = await newQuickJSInstance(job.limits.memoryBytes, onMemoryExceeded);
   } catch (error) {
     return fault(error, logs);
   }

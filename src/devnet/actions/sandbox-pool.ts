@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LitActionRequestError } from './request-error';
 import { validateRequest, type ValidatedRequest } from './validate-request';
-import type { FromWorker, ToWorker } from './worker-messages';
+import { MEMORY_EXCEEDED, type FromWorker, type ToWorker } from './worker-messages';
 import type { HostFunction, LitActionErrorCode, LitActionRequest, LitActionResult } from './types';
 
 export interface SandboxPoolOptions {
@@ -19,6 +19,9 @@ export interface SandboxPoolOptions {
 /** The worker's thread stack: QuickJS's 512 KiB C stack needs ~16 MB of V8 frames at worst. */
 const WORKER_STACK_MB = 32;
 const WORKER_URL = new URL('./sandbox-worker.mjs', import.meta.url);
+/** How often a running job's memory flag is read, and how long its worker has after that. */
+const MEMORY_POLL_MS = 50;
+const MEMORY_GRACE_MS = 250;
 
 interface Job {
   id: number;
@@ -28,6 +31,7 @@ interface Job {
   /** Aborts host functions still running when the action ends. */
   abort: AbortController;
   backstop?: NodeJS.Timeout;
+  memoryWatch?: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -125,6 +129,9 @@ export class SandboxPool {
 
   private spawn(): void {
     const worker = new Worker(WORKER_URL, {
+      // The entry loads its TypeScript itself; the node's own flags (say --input-type) could
+      // only break it.
+      execArgv: [],
       resourceLimits: { stackSizeMb: WORKER_STACK_MB },
     });
     const slot: Slot = { worker, ready: false };
@@ -138,22 +145,45 @@ export class SandboxPool {
   private dispatch(slot: Slot, job: Job): void {
     slot.job = job;
     slot.worker.ref();
-    const message: ToWorker = { type: 'run', jobId: job.id, job: job.request.job };
+    const status = new Int32Array(new SharedArrayBuffer(4));
+    const message: ToWorker = {
+      type: 'run',
+      jobId: job.id,
+      job: job.request.job,
+      status: status.buffer as SharedArrayBuffer,
+    };
     slot.worker.postMessage(message);
-    const { timeoutMs } = job.request.job.limits;
-    // The interrupt handler cannot stop a long native call (say, a huge indexOf): this can.
-    job.backstop = setTimeout(() => {
-      this.retire(slot);
-      this.finish(
-        job,
-        failed(
-          'NodeJsTimeoutError',
-          `Lit Action timed out after ${timeoutMs} ms (worker terminated)`,
-        ),
+    const { timeoutMs, memoryBytes } = job.request.job.limits;
+    const overMemory = () => Atomics.load(status, 0) === MEMORY_EXCEEDED;
+    const memoryError = () =>
+      failed(
+        'NodeJsMemoryLimitError',
+        `Lit Action exceeded its memory limit of ${memoryBytes} bytes (worker terminated)`,
       );
-      void slot.worker.terminate();
-      this.pump();
+    // The interrupt handler cannot stop a long native call (a huge JSON.stringify): this can.
+    job.backstop = setTimeout(() => {
+      const timeout = failed(
+        'NodeJsTimeoutError',
+        `Lit Action timed out after ${timeoutMs} ms (worker terminated)`,
+      );
+      this.terminate(slot, job, overMemory() ? memoryError() : timeout);
     }, timeoutMs + this.graceMs);
+    // Past the heap limit each failed allocation runs QuickJS's GC, so an action that catches
+    // them can stall for seconds between two interrupt checks: its worker goes sooner.
+    job.memoryWatch = setInterval(() => {
+      if (!overMemory()) return;
+      clearInterval(job.memoryWatch);
+      job.memoryWatch = setTimeout(() => this.terminate(slot, job, memoryError()), MEMORY_GRACE_MS);
+    }, MEMORY_POLL_MS);
+  }
+
+  /** Ends a job whose worker does not answer in time, and lets a new worker replace it. */
+  private terminate(slot: Slot, job: Job, result: LitActionResult): void {
+    if (slot.job !== job || !this.slots.has(slot)) return;
+    this.retire(slot);
+    this.finish(job, result);
+    void slot.worker.terminate();
+    this.pump();
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {
@@ -219,6 +249,7 @@ export class SandboxPool {
 
   private finish(job: Job, result: LitActionResult): void {
     clearTimeout(job.backstop);
+    clearInterval(job.memoryWatch);
     job.abort.abort();
     job.resolve(result);
   }

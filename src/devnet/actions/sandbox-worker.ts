@@ -2,6 +2,7 @@
 // forwards its host calls to the node's thread.
 import { parentPort } from 'node:worker_threads';
 import { evaluateAction, type HostBridge } from './evaluate-action';
+import { MEMORY_EXCEEDED } from './worker-messages';
 import type { FromWorker, SandboxJob, ToWorker } from './worker-messages';
 
 const port = parentPort;
@@ -29,16 +30,19 @@ function bridgeFor(jobId: number): HostBridge {
   };
 }
 
-async function run(jobId: number, job: SandboxJob): Promise<void> {
+async function run(jobId: number, job: SandboxJob, status: Int32Array): Promise<void> {
   currentJob = jobId;
-  const result = await evaluateAction(job, bridgeFor(jobId));
+  // Shared memory, so the node's thread sees it even while this thread is stuck.
+  const result = await evaluateAction(job, bridgeFor(jobId), () =>
+    Atomics.store(status, 0, MEMORY_EXCEEDED),
+  );
   waiting.clear();
   post({ type: 'done', jobId, result });
 }
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'run') {
-    void run(message.jobId, message.job);
+    void run(message.jobId, message.job, new Int32Array(message.status));
   } else if (message.type === 'hostReply' && message.jobId === currentJob) {
     const call = waiting.get(message.callId);
     if (!call) return;

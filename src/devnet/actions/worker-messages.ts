@@ -14,8 +14,12 @@ export interface SandboxJob {
   limits: ResolvedLimits;
 }
 
+/** Set in a run's shared status word when its heap passes the limit. */
+export const MEMORY_EXCEEDED = 1;
+
 export type ToWorker =
-  | { type: 'run'; jobId: number; job: SandboxJob }
+  /** `status` backs an Int32Array; the worker sets [0] to MEMORY_EXCEEDED at once. */
+  | { type: 'run'; jobId: number; job: SandboxJob; status: SharedArrayBuffer }
   | { type: 'hostReply'; jobId: number; callId: number; ok: true; json: string | undefined }
   | { type: 'hostReply'; jobId: number; callId: number; ok: false; message: string };
 
