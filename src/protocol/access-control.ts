@@ -1,5 +1,6 @@
 // Access-control conditions: their canonical form and hash exactly as Lit's SDK computes them
 // (hashAccessControlConditions & co.), the data hash, and the identity a ciphertext is bound to.
+import { describeValue } from './describe-value';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
   canonicalCosmos,
@@ -78,7 +79,9 @@ function expression(list: unknown, path: string, kind: ConditionsKind, depth: nu
 
 function assertKind(kind: unknown): asserts kind is ConditionsKind {
   if (!CONDITION_KINDS.includes(kind as ConditionsKind)) {
-    throw new TypeError(`kind: expected one of ${CONDITION_KINDS.join(', ')}, got ${String(kind)}`);
+    throw new TypeError(
+      `kind: expected one of ${CONDITION_KINDS.join(', ')}, got ${describeValue(kind)}`,
+    );
   }
 }
 

@@ -42,8 +42,10 @@ export function parseSignatureShare(
   share: string | Uint8Array,
   what = 'signature share',
 ): ParsedSignatureShare {
-  const parsed = splitShare(share, what);
-  decodeG2(parsed.signature, `${what} (id ${parsed.id})`);
+  // `what` only labels errors; a non-string label falls back rather than break the message.
+  const label = typeof what === 'string' ? what.slice(0, 80) : 'signature share';
+  const parsed = splitShare(share, label);
+  decodeG2(parsed.signature, `${label} (id ${parsed.id})`);
   return parsed;
 }
 

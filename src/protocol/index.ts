@@ -1,5 +1,5 @@
 // Public exports of the protocol core, one concept per module; src/protocol/README.md says what
-// each does. (The BLS, encryption and access-control modules add theirs below.)
+// each does.
 export {
   LIT_ERROR_KINDS,
   LIT_NODE_ERROR_CODES,
@@ -123,3 +123,44 @@ export {
   type SessionSigVerified,
   type SessionSigRejected,
 } from './verify-session-sig';
+export { BLS_DST } from './bls-curve';
+export {
+  verifyBlsSignature,
+  blsSign,
+  blsPublicKey,
+  randomBlsSecretKey,
+  sessionDigest,
+} from './bls';
+export { nobleBlsBackend, getBlsBackend, setBlsBackend, type BlsBackend } from './bls-backend';
+export {
+  dealShares,
+  recoverSecret,
+  MAX_SHARES,
+  type SecretShare,
+  type DealtShares,
+  type DealOptions,
+} from './shamir';
+export {
+  SIGNATURE_SHARE_LENGTH,
+  signShare,
+  parseSignatureShare,
+  combineSignatureShares,
+  verifySignatureShare,
+  type ParsedSignatureShare,
+} from './bls-shares';
+export {
+  encrypt,
+  decryptWithSignature,
+  decryptWithSignatureShares,
+  type EncryptOptions,
+  type DecryptWithSharesOptions,
+} from './encryption';
+export {
+  CONDITION_KINDS,
+  canonicalConditions,
+  hashConditions,
+  hashData,
+  encryptionIdentity,
+  conditionsOf,
+  type ConditionsKind,
+} from './access-control';

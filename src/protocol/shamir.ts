@@ -1,5 +1,6 @@
 // Shamir secret sharing over the BLS12-381 scalar field: dealing a network key to n nodes (devnet
 // genesis) and the Lagrange coefficients that recombine any t of them at x = 0.
+import { describeValue } from './describe-value';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { randomBytes as secureRandomBytes } from '@noble/hashes/utils.js';
@@ -96,7 +97,9 @@ export function lagrangeCoefficientsAtZero(ids: readonly number[]): bigint[] {
   const seen = new Set<number>();
   for (const id of ids) {
     if (!Number.isInteger(id) || id < 1 || id > MAX_SHARES) {
-      throw new RangeError(`share id ${String(id)}: expected an integer in [1, ${MAX_SHARES}]`);
+      throw new RangeError(
+        `share id ${describeValue(id)}: expected an integer in [1, ${MAX_SHARES}]`,
+      );
     }
     if (seen.has(id)) throw new RangeError(`share id ${id} appears more than once`);
     seen.add(id);
@@ -121,6 +124,10 @@ export function recoverSecret(
   if (!Array.isArray(shares) || shares.length < 2) {
     throw new RangeError('shares: expected at least 2 shares');
   }
+  shares.forEach((sh, i) => {
+    if (typeof sh !== 'object' || sh === null)
+      throw new TypeError(`shares[${i}]: expected { id, secretKey }`);
+  });
   const lambdas = lagrangeCoefficientsAtZero(shares.map((sh) => sh.id));
   let s = 0n;
   shares.forEach((sh, i) => {
