@@ -14,7 +14,7 @@ import type { SandboxJob } from './worker-messages';
 import type { LitActionResult } from './types';
 
 /** QuickJS's C-stack budget: ~3 000 frames, safe with the worker's 32 MB thread stack. */
-export const QUICKJS_STACK_BYTES = 512 * 1024;
+const QUICKJS_STACK_BYTES = 512 * 1024;
 /** Jobs run between two looks at the host's event loop (host replies, the deadline). */
 const JOB_SLICE = 1000;
 /** An argument of a host call is JSON text of at most this many UTF-8 bytes. */
@@ -37,19 +37,15 @@ export async function evaluateAction(
   onMemoryExceeded?: () => void,
 ): Promise<LitActionResult> {
   const logs = new LogBuffer(job.limits.maxLogBytes);
-  let instance: QuickJSInstance;
+  let run: ActionRun | undefined;
   try {
-    instance = await newQuickJSInstance(job.limits.memoryBytes, onMemoryExceeded);
-  } catch (error) {
-    return fault(error, logs);
-  }
-  const run = new ActionRun(job, bridge, instance, logs);
-  try {
+    const instance = await newQuickJSInstance(job.limits.memoryBytes, onMemoryExceeded);
+    run = new ActionRun(job, bridge, instance, logs);
     return await run.execute();
   } catch (error) {
-    return run.classifyHostError(error);
+    return run ? run.classifyHostError(error) : fault(error, logs);
   } finally {
-    run.dispose();
+    run?.dispose();
   }
 }
 

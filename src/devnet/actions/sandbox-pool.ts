@@ -68,10 +68,12 @@ export class SandboxPool {
     try {
       validated = validateRequest(request);
     } catch (error) {
-      if (error instanceof LitActionRequestError) {
-        return Promise.resolve(failed('InvalidLitActionRequest', error.message));
-      }
-      throw error;
+      // Anything else came from reading the request itself (a throwing getter or proxy).
+      const message =
+        error instanceof LitActionRequestError
+          ? error.message
+          : `request: unreadable (${error instanceof Error ? error.message : String(error)})`;
+      return Promise.resolve(failed('InvalidLitActionRequest', message));
     }
     if (this.closed)
       return Promise.resolve(failed('LitActionSandboxFault', 'the sandbox is closed'));

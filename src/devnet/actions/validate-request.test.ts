@@ -167,6 +167,14 @@ describe('runLitAction with bad input', () => {
       { code: 'x'.repeat(MAX_CODE_BYTES + 1), authContext: AUTH },
       { code: '', jsParams: { 'not-an-identifier': 1 }, authContext: AUTH },
       { code: '', jsParams: { when: new Date() }, authContext: AUTH },
+      new Proxy(
+        {},
+        {
+          ownKeys() {
+            throw new Error('trap');
+          },
+        },
+      ),
     ];
     for (const input of inputs) {
       // @ts-expect-error: deliberately not a LitActionRequest
