@@ -1,5 +1,5 @@
-// `npm start`: set-up, build, serve the demo dApp (and, once it exists, the devnet), then open
-// Chromium with the extension loaded when there is a display. Serves until Ctrl-C.
+// `npm start`: set-up, build, start the devnet (the extension's default network) and the demo
+// dApp, then open Chromium with the extension loaded when there is a display. Serves until Ctrl-C.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ensureChromium, ensureDependencies, run } from './setup.mjs';
@@ -21,11 +21,24 @@ const dist = resolve('dist');
 const { register } = await import('tsx/esm/api');
 register();
 const { startDemoServer } = await import('../src/demo/server.ts');
+const { startDevnet } = await import('../src/devnet/network.ts');
+let devnet;
+try {
+  // The defaults the extension and `npm run devnet` use: nodes on 7470.., the chain on 8545.
+  devnet = await startDevnet({ dataDir: resolve('.devnet'), port: 7470, rpcPort: 8545 });
+} catch (e) {
+  console.error(`start: cannot start the devnet: ${e.message}`);
+  process.exit(1);
+}
+console.log(
+  `devnet ready: nodes ${devnet.nodeUrls.join(',')} threshold ${devnet.threshold} rpc ${devnet.rpcUrl}`,
+);
 let demo;
 try {
   demo = await startDemoServer(DEMO_PORT);
 } catch (e) {
   console.error(`start: cannot serve the demo on port ${DEMO_PORT}: ${e.message}`);
+  await devnet.stop();
   process.exit(1);
 }
 
@@ -57,6 +70,7 @@ console.log('Serving until Ctrl-C.');
 const stop = async () => {
   browser?.kill();
   await demo.close();
+  await devnet.stop();
   process.exit(0);
 };
 process.on('SIGINT', stop);
