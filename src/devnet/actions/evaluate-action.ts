@@ -163,11 +163,21 @@ class ActionRun {
     this.job.hostFunctionNames.forEach((name, i) =>
       ctx.setProp(names, i, this.keep(ctx.newString(name))),
     );
+    const { maxLogBytes, maxResponseBytes } = this.job.limits;
+    const caps = this.keep(ctx.newObject());
+    for (const [key, value] of [
+      ['logBytes', maxLogBytes],
+      ['responseBytes', maxResponseBytes],
+      ['argsBytes', MAX_HOST_ARGS_BYTES],
+    ] as const) {
+      ctx.setProp(caps, key, this.keep(ctx.newNumber(value)));
+    }
     const args = [
       host,
       this.keep(ctx.newString(this.job.authContextJson)),
       this.keep(ctx.newString(this.job.jsParamsJson)),
       names,
+      caps,
     ];
     const called = ctx.callFunction(fn, ctx.undefined, args);
     if (called.error) return this.keep(called.error);
@@ -180,7 +190,7 @@ class ActionRun {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > max) {
       return this.ctx.newString(
-        `Lit.Actions.setResponse: the response is ${bytes} bytes, over the limit of ${max}`,
+        `Lit.Actions.setResponse: the response is over the limit of ${max} bytes`,
       );
     }
     this.response = text;

@@ -45,7 +45,22 @@ describe('Lit.Actions.setResponse', () => {
       }),
     );
     expect(big).toMatchObject({ ok: false, errorCode: 'NodeJsExecutionError' });
-    expect(!big.ok && big.message).toContain('the response is 101 bytes, over the limit of 100');
+    expect(!big.ok && big.message).toContain(
+      'Lit.Actions.setResponse: the response is over the limit of 100 bytes',
+    );
+    // Counted in UTF-8 bytes: 60 two-byte characters are 120.
+    const wide = await runLitAction(
+      request('Lit.Actions.setResponse({ response: "é".repeat(60) })', {
+        limits: { maxResponseBytes: 100 },
+      }),
+    );
+    expect(wide.ok).toBe(false);
+    const fitsWide = await runLitAction(
+      request('Lit.Actions.setResponse({ response: "é".repeat(50) })', {
+        limits: { maxResponseBytes: 100 },
+      }),
+    );
+    expect(fitsWide).toMatchObject({ ok: true, response: 'é'.repeat(50) });
     // The default limit is Datil's 100 KiB.
     const fits = await run('Lit.Actions.setResponse({ response: "x".repeat(100 * 1024) })');
     expect(responseOf(fits)).toHaveLength(100 * 1024);
@@ -142,6 +157,11 @@ describe('console', () => {
       }),
     );
     expect(result.logs).toBe('line 0\nline 1\nline 2\n[logs truncated]');
+    // Cut between characters, in UTF-8 bytes.
+    const wide = await runLitAction(
+      request('console.log("é".repeat(1e6))', { limits: { maxLogBytes: 11 } }),
+    );
+    expect(wide.logs).toBe('ééééé\n[logs truncated]');
   });
 });
 

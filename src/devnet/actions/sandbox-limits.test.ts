@@ -31,9 +31,9 @@ describe('time limit', () => {
       logs: 'spinning',
     });
     expect(ms).toBeGreaterThanOrEqual(500);
-    expect(ms).toBeLessThan(1_500);
+    expect(ms).toBeLessThan(2_000);
     // ~50 ticks at 10 ms if the node's event loop stayed free the whole time.
-    expect(ticks).toBeGreaterThanOrEqual(20);
+    expect(ticks).toBeGreaterThanOrEqual(15);
   });
 
   it('cannot be caught by the action', async () => {

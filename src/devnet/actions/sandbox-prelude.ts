@@ -2,12 +2,14 @@
 // `Lit` global and the jsParams globals from a few host functions that it keeps to itself.
 
 /**
- * Evaluates to `function (host, authJson, paramsJson, hostNames)`. `host` holds native
+ * Evaluates to `function (host, authJson, paramsJson, hostNames, caps)`. `host` holds native
  * functions: `log(text)`, `setResponse(text)` (returns an error message or undefined) and
  * `call(name, argsJson)` (returns a promise of JSON text, or an error message when refused).
+ * `caps` holds size limits in UTF-8 bytes, checked here first (a string has at least as many
+ * bytes as characters) so an oversized string is never copied out of the sandbox.
  * Builtins are captured first, so an action that replaces `JSON` or `Object` only breaks itself.
  */
-export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, hostNames) {
+export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, hostNames, caps) {
   'use strict';
   const G = globalThis;
   const stringify = JSON.stringify;
@@ -45,7 +47,7 @@ export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, 
     return function () {
       let line = '';
       for (let i = 0; i < arguments.length; i++) line += (i ? ' ' : '') + format(arguments[i]);
-      log(line);
+      log(line.length > caps.logBytes ? line.slice(0, caps.logBytes) : line);
     };
   }
   const console = {
@@ -74,7 +76,10 @@ export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, 
       if (typeof text !== 'string') {
         throw new TypeErr('Lit.Actions.setResponse: response must be a string or a JSON value');
       }
-      const problem = setResponse(text);
+      const problem =
+        text.length > caps.responseBytes
+          ? 'Lit.Actions.setResponse: the response is over the limit of ' + caps.responseBytes + ' bytes'
+          : setResponse(text);
       if (problem !== undefined) throw new Err(problem);
     },
   };
@@ -84,6 +89,9 @@ export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, 
     actions[name] = {
       async [name](args) {
         const json = args === undefined ? undefined : stringify(args);
+        if (typeof json === 'string' && json.length > caps.argsBytes) {
+          throw new Err('Lit.Actions.' + name + ': the argument is over ' + caps.argsBytes + ' bytes of JSON');
+        }
         const pending = call(name, json);
         if (typeof pending === 'string') throw new Err(pending);
         const text = await pending;
