@@ -31,6 +31,15 @@ export function sendAdminError(reply: FastifyReply, error: AdminError): FastifyR
     .send({ error: { code: error.code, message: error.message } });
 }
 
+export const isAdminUrl = (url: string): boolean => url.startsWith('/devnet/') || url === '/devnet';
+
+/**
+ * Whether a request is for the admin API. The matched route counts, not only the raw URL: fastify
+ * routes `/%64evnet/pkp/mint` to `/devnet/pkp/mint`, and a raw-URL check let that skip the guard.
+ */
+export const isAdminRequest = (request: FastifyRequest): boolean =>
+  isAdminUrl(request.url) || isAdminUrl(request.routeOptions.url ?? '');
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export const isLoopbackAddress = (ip: string | undefined): boolean =>
@@ -66,7 +75,7 @@ function parseBody<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
 
 export function registerAdminRoutes(app: FastifyInstance, store: ChainStore, clock: Clock): void {
   app.addHook('preHandler', async (request) => {
-    if (request.url.startsWith('/devnet/')) guard(request);
+    if (isAdminRequest(request)) guard(request);
   });
 
   app.post('/devnet/pkp/mint', async (request) => {

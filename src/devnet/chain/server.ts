@@ -4,11 +4,15 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { systemClock, type Clock } from '../clock';
 import { MAX_BODY_BYTES } from '../config';
 import type { ChainStore } from '../state/chain-store';
-import { AdminError, registerAdminRoutes, sendAdminError } from './admin';
+import {
+  AdminError,
+  isAdminRequest,
+  isAdminUrl,
+  registerAdminRoutes,
+  sendAdminError,
+} from './admin';
 import { handleJsonRpc } from './json-rpc';
 import { createRpcMethods } from './rpc-methods';
-
-const isAdminUrl = (url: string): boolean => url.startsWith('/devnet/') || url === '/devnet';
 
 const rpcError = (code: number, message: string) => ({
   jsonrpc: '2.0',
@@ -52,7 +56,7 @@ export function createChainServer(options: ChainServerOptions): FastifyInstance 
 
   // Browser dApps may read the chain (ethers in a page); the admin API stays same-origin only.
   app.addHook('onRequest', async (request, reply) => {
-    if (isAdminUrl(request.url)) return;
+    if (isAdminRequest(request)) return;
     reply.header('access-control-allow-origin', '*');
     if (request.method === 'OPTIONS') {
       return reply
@@ -76,14 +80,14 @@ export function createChainServer(options: ChainServerOptions): FastifyInstance 
   registerAdminRoutes(app, store, clock);
 
   app.setNotFoundHandler((request, reply) => {
-    if (isAdminUrl(request.url)) {
+    if (isAdminRequest(request)) {
       return sendAdminError(reply, new AdminError(404, 'not_found', 'no such admin route'));
     }
     return reply.code(404).send(rpcError(-32600, 'Not found: JSON-RPC is served on POST /'));
   });
 
   app.setErrorHandler((error: FastifyError | AdminError, request, reply) => {
-    const admin = isAdminUrl(request.url);
+    const admin = isAdminRequest(request);
     if (error instanceof AdminError) return sendAdminError(reply, error);
     const status = error.statusCode;
     if (status === 413) {
@@ -93,8 +97,10 @@ export function createChainServer(options: ChainServerOptions): FastifyInstance 
         : reply.code(413).send(rpcError(-32600, `Invalid Request: ${message}`));
     }
     if (status !== undefined && status >= 400 && status < 500) {
+      // An unreadable Content-Type fails in fastify before the guard: give it the guard's code.
+      const code = status === 415 ? 'unsupported_media_type' : 'invalid_request';
       return admin
-        ? sendAdminError(reply, new AdminError(status, 'invalid_request', error.message))
+        ? sendAdminError(reply, new AdminError(status, code, error.message))
         : reply.code(status).send(rpcError(-32600, 'Invalid Request'));
     }
     onInternalError(error);

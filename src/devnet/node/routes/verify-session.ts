@@ -3,16 +3,26 @@
 // why a sig is refused; the benchmark uses it to measure the check alone.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { isAbilityForPrefix } from '../../../protocol/resources';
 import type { NodeContext } from '../context';
 import { createSessionGuard } from '../session-guard';
 import { parseNodeBody } from '../validate';
 
 const VerifyRequest = z.strictObject({
   authSig: z.unknown(),
-  resourceAbilityRequest: z.strictObject({
-    resource: z.strictObject({ resource: z.string().max(256), resourcePrefix: z.string().max(64) }),
-    ability: z.string().max(64),
-  }),
+  // verifySessionSig throws (a 500) on a request it cannot check, so refuse those here as a 400.
+  resourceAbilityRequest: z
+    .strictObject({
+      resource: z.strictObject({
+        resource: z.string().min(1).max(256),
+        resourcePrefix: z.string().max(64),
+      }),
+      ability: z.string().max(64),
+    })
+    .refine((r) => isAbilityForPrefix(r.resource.resourcePrefix, r.ability), {
+      message: 'not an ability of that resourcePrefix',
+      path: ['ability'],
+    }),
   epoch: z.number().int().min(0).optional(),
 });
 
