@@ -1,5 +1,6 @@
 // The admin API (loopback only, JSON in and out): mint PKPs, change their permissions, mint
 // capacity credits, and read the network's status.
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth';
 import { randomBytes } from '@noble/hashes/utils.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -61,6 +62,13 @@ function guard(request: FastifyRequest): void {
 
 function parseBody<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   let body: unknown;
+  if (typeof raw === 'string' && nestsDeeperThan(raw)) {
+    throw new AdminError(
+      400,
+      'invalid_json',
+      `the body nests deeper than ${MAX_JSON_DEPTH} levels`,
+    );
+  }
   try {
     body = JSON.parse(typeof raw === 'string' ? raw : '');
   } catch {

@@ -5,6 +5,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { LitNodeError } from '../../protocol/errors';
 import { MAX_BODY_BYTES } from '../config';
 import { DevnetError } from '../errors';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth';
 import type { NodeContext } from './context';
 import { invalidRequest, sendLitError } from './errors';
 import { NODE_ROUTES } from './routes/index';
@@ -33,6 +34,10 @@ export function createNodeServer(ctx: NodeContext): FastifyInstance {
   // Lit's SDK posts JSON; read every body as JSON whatever its content type says.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    if (nestsDeeperThan(body as string)) {
+      done(invalidRequest(`body nests deeper than ${MAX_JSON_DEPTH} levels`));
+      return;
+    }
     try {
       done(null, JSON.parse(body as string));
     } catch (error) {

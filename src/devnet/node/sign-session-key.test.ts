@@ -153,12 +153,27 @@ describe('sign_session_key', () => {
         },
       ],
     });
-    const deny = Buffer.from('Lit.Actions.setResponse({response: "false"})').toString('base64');
+    const denyCode = 'Lit.Actions.setResponse({response: "false"})';
+    const deny = Buffer.from(denyCode).toString('base64');
+    const both = { ...permissions, actions: [allowCid, ipfsCidV0(denyCode)] };
     expect(
       await errorCode(
-        signSessionKey(await request({ authMethods: [], code: deny }), deps({ permissions })),
+        signSessionKey(await request({ authMethods: [], code: deny }), deps({ permissions: both })),
       ),
     ).toBe('NodeLitActionsSessionSigAuthenticationFailed');
+    // An action the PKP does not permit is refused before it runs.
+    let ran = false;
+    const watching = deps({
+      permissions,
+      runLitAction: async () => {
+        ran = true;
+        return { ok: true, response: 'true', logs: '' };
+      },
+    });
+    expect(
+      await errorCode(signSessionKey(await request({ authMethods: [], code: deny }), watching)),
+    ).toBe('NodePKPNotAuthorized');
+    expect(ran).toBe(false);
   });
 
   it('rejects bad input with the right codes', async () => {

@@ -165,12 +165,11 @@ function authenticate(
   return { contexts, signatureHashes };
 }
 
-/** Step 5: runs the deciding action; the session is signed only if its response says `true`. */
-async function runDecidingAction(
+/** The deciding action's code and CID (base64 `code`, or `litActionIpfsId` of code seen before). */
+function resolveAction(
   body: SignSessionKeyBody,
   deps: SignSessionKeyDeps,
-  context: ResolvedAuthContext,
-): Promise<string | null> {
+): { code: string; cid: string } | null {
   if (body.code === undefined && body.litActionIpfsId === undefined) return null;
   let code: string;
   if (body.code !== undefined) {
@@ -188,7 +187,17 @@ async function runDecidingAction(
       `litActionIpfsId ${body.litActionIpfsId} is not the CID of the code (${cid})`,
     );
   }
-  deps.rememberActionCode(cid, code);
+  return { code, cid };
+}
+
+/** Step 5: runs the deciding action; the session is signed only if its response says `true`. */
+async function runDecidingAction(
+  action: { code: string; cid: string },
+  body: SignSessionKeyBody,
+  deps: SignSessionKeyDeps,
+  context: ResolvedAuthContext,
+): Promise<void> {
+  const { code, cid } = action;
   context.actionIpfsIds.push(cid);
   const outcome = await deps.runLitAction({
     code,
@@ -214,7 +223,8 @@ async function runDecidingAction(
       outcome.logs,
     ]);
   }
-  return cid;
+  // Only code that ran and said yes is kept as the devnet's IPFS stand-in.
+  deps.rememberActionCode(cid, code);
 }
 
 export async function signSessionKey(
@@ -274,16 +284,6 @@ export async function signSessionKey(
     fail('NodeSIWEMessageError', 'the SIWE URI is not the session key');
   checkSessionWindow(siwe, deps.now());
 
-  // 5. The deciding Lit Action.
-  const context: ResolvedAuthContext = {
-    actionIpfsIds: [],
-    authMethodContexts,
-    authSigAddress: null,
-    customAuthResource: '',
-    resources: [],
-  };
-  const actionCid = await runDecidingAction(body, deps, context);
-
   // 6. The nonce is a block hash this network issued.
   const block = deps.issuedBlock(siwe.nonce);
   if (!block)
@@ -292,7 +292,9 @@ export async function signSessionKey(
       'the SIWE nonce is not a block hash this network issued in the last 30 days',
     );
 
-  // 8. Authorization (before signing anything; step 7 only shapes the message).
+  // 8. Authorization, with the action's CID as the action would establish it. Lit checks this
+  // after running the action; checking first means nobody runs code on a PKP they cannot use.
+  const action = resolveAction(body, deps);
   const tokenId = pkpTokenIdFromPublicKey(body.pkpPublicKey);
   const permissions =
     deps.pkpPermissions(tokenId) ?? fail('NodePKPNotAuthorized', `no PKP with token id ${tokenId}`);
@@ -302,12 +304,22 @@ export async function signSessionKey(
       authMethodId: ethWalletAuthMethodId(c.userId),
       userId: c.userId,
     })),
-    actionCids: actionCid ? [actionCid] : [],
+    actionCids: action ? [action.cid] : [],
     addresses: authMethodContexts.map((c) => c.userId),
   };
   if (!pkpPermission(permissions!, caller, SCOPE.PersonalSign)) {
     fail('NodePKPNotAuthorized', `not permitted to sign a session key for PKP ${tokenId}`);
   }
+
+  // 5. The deciding Lit Action: it must say yes.
+  const context: ResolvedAuthContext = {
+    actionIpfsIds: [],
+    authMethodContexts,
+    authSigAddress: null,
+    customAuthResource: '',
+    resources: [],
+  };
+  if (action) await runDecidingAction(action, body, deps, context);
 
   // Only a request that passed every check uses up its auth methods.
   for (const hash of signatureHashes) {
