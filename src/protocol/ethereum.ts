@@ -42,19 +42,26 @@ export function isChecksumAddress(address: unknown): address is string {
   );
 }
 
-/** The checksummed address of a secp256k1 public key (65-byte uncompressed or 33-byte compressed). */
-export function addressFromPublicKey(publicKey: Uint8Array | string): string {
+/**
+ * A secp256k1 public key (hex with or without `0x`, or bytes; 65-byte uncompressed or 33-byte
+ * compressed) as its 65-byte uncompressed encoding; throws when it is not a point on the curve.
+ */
+export function uncompressedPublicKey(publicKey: Uint8Array | string): Uint8Array {
   const bytes =
     typeof publicKey === 'string' ? fromHex(publicKey, undefined, 'publicKey') : publicKey;
   if (!(bytes instanceof Uint8Array) || (bytes.length !== 65 && bytes.length !== 33)) {
     throw new TypeError('publicKey: expected a 65-byte uncompressed or 33-byte compressed key');
   }
-  let uncompressed: Uint8Array;
   try {
-    uncompressed = secp256k1.Point.fromBytes(bytes).toBytes(false);
+    return secp256k1.Point.fromBytes(bytes).toBytes(false);
   } catch {
     throw new TypeError('publicKey: not a point on secp256k1');
   }
+}
+
+/** The checksummed address of a secp256k1 public key (65-byte uncompressed or 33-byte compressed). */
+export function addressFromPublicKey(publicKey: Uint8Array | string): string {
+  const uncompressed = uncompressedPublicKey(publicKey);
   return toChecksumAddress('0x' + toHex(keccak_256(uncompressed.subarray(1)).subarray(12)));
 }
 

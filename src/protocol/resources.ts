@@ -1,8 +1,8 @@
 // The seven capabilities of Lit's docs, the resource prefixes and abilities behind them, and
 // helpers that build resource ids the way Lit's SDK and nodes do.
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { fromHex, toHex } from './bytes';
+import { toHex } from './bytes';
+import { uncompressedPublicKey } from './ethereum';
 import { ipfsCidV0 } from './ipfs-cid';
 
 export const LIT_RESOURCE_PREFIX = {
@@ -184,18 +184,7 @@ function hash64(hex: unknown, what: string): string {
  * 64 lowercase hex. Takes hex (with or without `0x`) or bytes, uncompressed or compressed.
  */
 export function pkpTokenIdFromPublicKey(publicKey: string | Uint8Array): string {
-  const bytes =
-    typeof publicKey === 'string' ? fromHex(publicKey, undefined, 'publicKey') : publicKey;
-  if (!(bytes instanceof Uint8Array) || (bytes.length !== 65 && bytes.length !== 33)) {
-    throw new TypeError('publicKey: expected a 65-byte uncompressed or 33-byte compressed key');
-  }
-  let uncompressed: Uint8Array;
-  try {
-    uncompressed = secp256k1.Point.fromBytes(bytes).toBytes(false);
-  } catch {
-    throw new TypeError('publicKey: not a point on secp256k1');
-  }
-  return toHex(keccak_256(uncompressed));
+  return toHex(keccak_256(uncompressedPublicKey(publicKey)));
 }
 
 /** Decryption resource id: `<hex sha256(conditions)>/<hex sha256(data)>`. */
