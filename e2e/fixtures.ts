@@ -18,7 +18,6 @@ export const DIST = resolve('dist');
 interface Extension {
   context: BrowserContext;
   id: string;
-  serviceWorker: () => Promise<Worker>;
 }
 
 async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
@@ -41,7 +40,7 @@ export const test = base.extend<{ page: Page }, { extension: Extension; demo: De
       });
       const worker = await serviceWorkerOf(context);
       const id = new URL(worker.url()).host;
-      await use({ context, id, serviceWorker: () => serviceWorkerOf(context) });
+      await use({ context, id });
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },
