@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ethWalletAuthMethodId, pkpPermission, type PkpPermissions } from './pkp-permissions';
 
 const wallet = '0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A';
-const none: PkpPermissions = { owner: null, addresses: [], authMethods: [], actions: [] };
+const none: PkpPermissions = {
+  owner: null,
+  permittedAddresses: [],
+  permittedAuthMethods: [],
+  permittedActions: [],
+};
 const caller = (over: Partial<Parameters<typeof pkpPermission>[1]> = {}) => ({
   authMethods: [{ authMethodType: 1, authMethodId: ethWalletAuthMethodId(wallet), userId: wallet }],
   actionCids: [],
@@ -27,7 +32,7 @@ describe('pkpPermission', () => {
     const id = ethWalletAuthMethodId(wallet);
     const scoped = (scopes: number[]) => ({
       ...none,
-      authMethods: [{ authMethodType: 1, authMethodId: id, scopes }],
+      permittedAuthMethods: [{ authMethodType: 1, authMethodId: id, scopes }],
     });
     expect(pkpPermission(scoped([2]), caller(), 2)).toBe('auth method 1');
     expect(pkpPermission(scoped([1]), caller(), 2)).toBe('auth method 1');
@@ -37,13 +42,13 @@ describe('pkpPermission', () => {
 
   it('accepts a permitted action CID, the owner, or a permitted address in any case', () => {
     const cid = 'QmUuoPhVHm9D66UoPkBiWsAKmw5QcadNdhqrbQB5Kni7Jg';
-    expect(pkpPermission({ ...none, actions: [cid] }, caller({ actionCids: [cid] }), 2)).toBe(
-      `action ${cid}`,
-    );
+    expect(
+      pkpPermission({ ...none, permittedActions: [cid] }, caller({ actionCids: [cid] }), 2),
+    ).toBe(`action ${cid}`);
     expect(pkpPermission({ ...none, owner: wallet.toLowerCase() }, caller(), 1)).toBe('owner');
     expect(
       pkpPermission(
-        { ...none, addresses: [wallet.toUpperCase().replace('0X', '0x')] },
+        { ...none, permittedAddresses: [wallet.toUpperCase().replace('0X', '0x')] },
         caller(),
         2,
       ),
@@ -51,7 +56,7 @@ describe('pkpPermission', () => {
     const lowerId = ethWalletAuthMethodId(wallet.toLowerCase());
     const asMethod = (scopes: number[]) => ({
       ...none,
-      authMethods: [{ authMethodType: 1, authMethodId: lowerId, scopes }],
+      permittedAuthMethods: [{ authMethodType: 1, authMethodId: lowerId, scopes }],
     });
     expect(pkpPermission(asMethod([2]), caller(), 2)).toBe('permitted address');
     // An address entry without the scope is not widened by the address path.

@@ -2,16 +2,16 @@
 // permitted action CIDs, then the owner or a permitted address. The first that passes wins.
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { toHex, utf8 } from '../../protocol/bytes';
+import type { PkpRecord } from '../state/chain-types';
 
 export const AUTH_METHOD_TYPE = { EthWallet: 1, LitAction: 2 } as const;
 export const SCOPE = { SignAnything: 1, PersonalSign: 2 } as const;
 
-export interface PkpPermissions {
-  owner: string | null;
-  addresses: string[];
-  authMethods: { authMethodType: number; authMethodId: string; scopes: number[] }[];
-  actions: string[];
-}
+/** What the chain records about who may use a PKP (the same fields as its `PkpRecord`). */
+export type PkpPermissions = Pick<
+  PkpRecord,
+  'owner' | 'permittedAddresses' | 'permittedAuthMethods' | 'permittedActions'
+>;
 
 /** What the nodes established about who is asking. */
 export interface AuthenticatedCaller {
@@ -41,7 +41,7 @@ export function pkpPermission(
   scope: number,
 ): string | null {
   for (const method of caller.authMethods) {
-    const granted = permissions.authMethods.find(
+    const granted = permissions.permittedAuthMethods.find(
       (p) =>
         p.authMethodType === method.authMethodType && sameHex(p.authMethodId, method.authMethodId),
     );
@@ -49,14 +49,14 @@ export function pkpPermission(
   }
   // Actions and addresses listed through the admin API carry no scopes: they grant every scope.
   for (const cid of caller.actionCids) {
-    if (permissions.actions.includes(cid)) return `action ${cid}`;
+    if (permissions.permittedActions.includes(cid)) return `action ${cid}`;
   }
   for (const address of caller.addresses) {
     if (permissions.owner && sameHex(permissions.owner, address)) return 'owner';
-    if (permissions.addresses.some((a) => sameHex(a, address))) return 'permitted address';
+    if (permissions.permittedAddresses.some((a) => sameHex(a, address))) return 'permitted address';
     const ids = [ethWalletAuthMethodId(address.toLowerCase()), ethWalletAuthMethodId(address)];
     // An address stored as an EthWallet auth method keeps that entry's scopes: never widened.
-    const asMethod = permissions.authMethods.find(
+    const asMethod = permissions.permittedAuthMethods.find(
       (p) =>
         p.authMethodType === AUTH_METHOD_TYPE.EthWallet &&
         ids.some((id) => sameHex(id, p.authMethodId)) &&

@@ -37,7 +37,12 @@ function deps(over: Partial<SignSessionKeyDeps> & { permissions?: PkpPermissions
     issuedBlock: (hash) => (hash === BLOCK_HASH ? { timestamp: BLOCK_TIME } : null),
     pkpPermissions: (tokenId) =>
       tokenId === pkpTokenIdFromPublicKey(pkpPublicKey)
-        ? (over.permissions ?? { owner: null, addresses: [], authMethods: [], actions: [] })
+        ? (over.permissions ?? {
+            owner: null,
+            permittedAddresses: [],
+            permittedAuthMethods: [],
+            permittedActions: [],
+          })
         : null,
     claimAuthMethod: (hash, key) => (claimed.get(hash) ?? key) === key && !!claimed.set(hash, key),
     runLitAction: async ({ code }) =>
@@ -91,15 +96,15 @@ async function errorCode(p: Promise<unknown>): Promise<string> {
 
 const permittedWallet = async (): Promise<PkpPermissions> => ({
   owner: null,
-  addresses: [],
-  authMethods: [
+  permittedAddresses: [],
+  permittedAuthMethods: [
     {
       authMethodType: 1,
       authMethodId: ethWalletAuthMethodId(await user.getAddress()),
       scopes: [2],
     },
   ],
-  actions: [],
+  permittedActions: [],
 });
 
 describe('sign_session_key', () => {
@@ -130,7 +135,12 @@ describe('sign_session_key', () => {
 
   it('signs when a permitted Lit Action says true, and refuses when it says false', async () => {
     const allowCid = ipfsCidV0(ALLOW);
-    const permissions = { owner: null, addresses: [], authMethods: [], actions: [allowCid] };
+    const permissions = {
+      owner: null,
+      permittedAddresses: [],
+      permittedAuthMethods: [],
+      permittedActions: [allowCid],
+    };
     const code = Buffer.from(ALLOW).toString('base64');
     const ok = await signSessionKey(
       await request({ authMethods: [], code }),
@@ -155,7 +165,7 @@ describe('sign_session_key', () => {
     });
     const denyCode = 'Lit.Actions.setResponse({response: "false"})';
     const deny = Buffer.from(denyCode).toString('base64');
-    const both = { ...permissions, actions: [allowCid, ipfsCidV0(denyCode)] };
+    const both = { ...permissions, permittedActions: [allowCid, ipfsCidV0(denyCode)] };
     expect(
       await errorCode(
         signSessionKey(await request({ authMethods: [], code: deny }), deps({ permissions: both })),

@@ -14,16 +14,7 @@ export function signSessionKeyDeps(ctx: NodeContext): SignSessionKeyDeps {
       const timestamp = ctx.chain.isIssuedBlockHash(hash);
       return timestamp === null ? null : { timestamp };
     },
-    pkpPermissions: (tokenId) => {
-      const pkp = ctx.chain.pkp(tokenId);
-      if (!pkp) return null;
-      return {
-        owner: pkp.owner,
-        addresses: pkp.permittedAddresses,
-        authMethods: pkp.permittedAuthMethods,
-        actions: pkp.permittedActions,
-      };
-    },
+    pkpPermissions: (tokenId) => ctx.chain.pkp(tokenId),
     claimAuthMethod: (hash, sessionKey) => ctx.nodeDb.claimAuthMethod(hash, sessionKey, ctx.now()),
     runLitAction,
     actionCode: (cid) => ctx.nodeDb.actionCode(cid),
