@@ -58,6 +58,24 @@ export function nonSubgroupG2(): Uint8Array {
   }
 }
 
+/** A compressed x whose y² = x³ + 4(1 + u) has no root in Fp2: not on G2's curve. */
+export function offCurveG2(): Uint8Array {
+  const b = Fp2.fromBigTuple([4n, 4n]);
+  for (let c0 = 1n; ; c0++) {
+    const x = Fp2.fromBigTuple([c0, 1n]);
+    try {
+      if (Fp2.sqrt(Fp2.add(Fp2.mul(Fp2.mul(x, x), x), b))) continue;
+    } catch {
+      // No square root: this x is off the curve.
+    }
+    const bytes = new Uint8Array(96);
+    bytes.set(numberToBytesBE(x.c1, 48), 0);
+    bytes.set(numberToBytesBE(x.c0, 48), 48);
+    bytes[0]! |= 0x80;
+    return bytes;
+  }
+}
+
 /** A compressed G1 encoding with x = p: a field element out of range (non-canonical zero). */
 export function overflowG1(): Uint8Array {
   return compressedG1(Fp.ORDER);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as litCrypto from '@lit-protocol/crypto';
 import { blsSign, verifyBlsSignature } from './bls';
 import { CURVE_ORDER, encodeScalar } from './bls-curve';
-import { infinity, nonSubgroupG2 } from './bls-hostile.fixtures';
+import { infinity, nonSubgroupG2, offCurveG2 } from './bls-hostile.fixtures';
 import {
   combineSignatureShares,
   parseSignatureShare,
@@ -93,6 +93,21 @@ describe('combineSignatureShares', () => {
     );
   });
 
+  it('a share outside the subgroup only yields a signature that does not verify', () => {
+    const combined = combineSignatureShares(['01' + toHex(nonSubgroupG2()), ...shares.slice(1, 3)]);
+    expect(verifyBlsSignature(dealt.publicKey, message, combined)).toBe(false);
+    expect(() => parseSignatureShare('01' + toHex(nonSubgroupG2()))).toThrow(/not a valid/);
+  });
+
+  it('combines large share sets (20 of 32, coefficients past 64 bits) like Lit', async () => {
+    const d = dealShares(secret, 20, 32);
+    const all = d.shares.map((sh) => signShare(sh, message));
+    const picked = all.filter((_, i) => i % 3 !== 1).slice(0, 20);
+    const combined = toHex(combineSignatureShares(picked, 20));
+    expect(combined).toBe(expected);
+    expect(await lit(picked)).toBe(expected);
+  });
+
   it('uses every share given, like Lit (more than t still combine)', async () => {
     expect(toHex(combineSignatureShares(shares))).toBe(expected);
     expect(await lit(shares)).toBe(expected);
@@ -140,7 +155,8 @@ describe('combineSignatureShares', () => {
         '01' + toHex(infinity(96)),
         /signature share 0 \(id 1\): the point at infinity is not allowed/,
       ],
-      ['01' + toHex(nonSubgroupG2()), /signature share 0 \(id 1\): not a valid BLS12-381 G2 point/],
+      ['01' + toHex(offCurveG2()), /signature share 0 \(id 1\): not a valid BLS12-381 G2 point/],
+      ['01' + 'ff'.repeat(48) + '00'.repeat(48), /signature share 0 \(id 1\): not a valid/],
       ['01' + 'ff'.repeat(96), /signature share 0 \(id 1\): not a valid BLS12-381 G2 point/],
     ];
     for (const [bad, message] of cases) {

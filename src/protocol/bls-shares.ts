@@ -1,9 +1,12 @@
 // Lit's BLS signature shares: 97 bytes (hex 194) = 1-byte share id ‖ 96-byte G2 point, combined
 // by Lagrange interpolation at 0 keyed by that id; one share alone never combines.
-import { G2, G2_LENGTH, decodeG2, type G2Point } from './bls-curve';
+import { bls12_381 } from '@noble/curves/bls12-381.js';
+import { G2, G2_LENGTH, decodeG2, decodeG2OnCurve, encodeG2, type G2Point } from './bls-curve';
 import { blsSign, verifyBlsSignature } from './bls';
 import { MAX_SHARES, lagrangeCoefficientsAtZero, type SecretShare } from './shamir';
 import { concatBytes, fromHex, toHex } from './bytes';
+
+const Fr = bls12_381.fields.Fr;
 
 export const SIGNATURE_SHARE_LENGTH = 1 + G2_LENGTH;
 
@@ -88,8 +91,10 @@ export function verifySignatureShare(
 /**
  * Combines signature shares into the network's 96-byte signature by Lagrange interpolation at 0,
  * keyed by each share's id, using every share given (as Lit's wasm does). Requires at least 2
- * shares and at least `threshold` when given; rejects duplicate ids and malformed points.
- * The result is not verified here: check it with `verifyBlsSignature` against the network key.
+ * shares and at least `threshold` when given; rejects duplicate ids and points that are not
+ * canonical or not on the curve. Shares are not checked for subgroup membership (that costs
+ * more than the combination): the result is not a signature until `verifyBlsSignature` accepts
+ * it against the network key, which checks the subgroup, so a bad share can only make it fail.
  */
 export function combineSignatureShares(
   shares: readonly (string | Uint8Array)[],
@@ -117,14 +122,53 @@ export function combineSignatureShares(
     }
     seen.set(id, i);
     ids.push(id);
-    points.push(decodeG2(signature, `${what} (id ${id})`));
+    points.push(decodeG2OnCurve(signature, `${what} (id ${id})`));
   });
-  const lambdas = lagrangeCoefficientsAtZero(ids);
-  let sum = G2.ZERO;
-  points.forEach((p, i) => {
-    // Shares and coefficients are public, so the faster variable-time multiplication is safe.
-    sum = sum.add(p.multiplyUnsafe(lambdas[i]!));
-  });
+  const sum = interpolateAtZero(ids, points);
   if (sum.is0()) throw new Error('shares: they combine to the point at infinity, not a signature');
-  return sum.toBytes();
+  return encodeG2(sum);
+}
+
+/** Beyond this size, integer numerators save nothing over reduced Lagrange coefficients. */
+const SMALL_SCALAR = 1n << 64n;
+
+const abs = (v: bigint) => (v < 0n ? -v : v);
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? abs(a) : gcd(b, a % b));
+
+/**
+ * Σ λ_i·P_i. Each λ_i is a fraction of small integers (ids 1..255), so for a few shares it is
+ * much cheaper to add small multiples c_i·P_i over a common denominator D and divide once
+ * (2 of 3 ids {1,2} give λ = 2, −1 and no division at all) than to multiply every point by a
+ * full-size scalar mod r. Large share sets fall back to the reduced coefficients.
+ */
+function interpolateAtZero(ids: readonly number[], points: readonly G2Point[]): G2Point {
+  const xs = ids.map(BigInt);
+  const fractions = xs.map((xi, i) => {
+    let num = 1n;
+    let den = 1n;
+    xs.forEach((xj, j) => {
+      if (j === i) return;
+      num *= xj;
+      den *= xj - xi;
+    });
+    return { num, den };
+  });
+  let common = 1n;
+  for (const { den } of fractions) common = (common / gcd(common, den)) * abs(den);
+  let multiples = fractions.map(({ num, den }) => (num * common) / den);
+  const shared = multiples.reduce(gcd, common);
+  multiples = multiples.map((c) => c / shared);
+  common /= shared;
+  if (common >= SMALL_SCALAR || multiples.some((c) => abs(c) >= SMALL_SCALAR)) {
+    const lambdas = lagrangeCoefficientsAtZero(ids);
+    // Shares and coefficients are public, so the faster variable-time multiplication is safe.
+    return points.reduce((acc, p, i) => acc.add(p.multiplyUnsafe(lambdas[i]!)), G2.ZERO);
+  }
+  const scaled = points.reduce((acc, p, i) => {
+    const c = multiples[i]!;
+    const term = p.multiplyUnsafe(abs(c));
+    return acc.add(c < 0n ? term.negate() : term);
+  }, G2.ZERO);
+  if (common === 1n || scaled.is0()) return scaled;
+  return scaled.multiplyUnsafe(Fr.inv(common));
 }
