@@ -3,6 +3,7 @@
 import { ParsedMessage } from '@spruceid/siwe-parser';
 import { eip191Hash, isChecksumAddress, recoverAddress } from './ethereum';
 import { compareInstants, instantFromMillis, parseRfc3339 } from './rfc3339';
+import { readCommonSiwe } from './siwe-fast-read';
 
 /** The fields of a SIWE message, named as in the `siwe` package. */
 export interface SiweFields {
@@ -121,26 +122,7 @@ export function parseSiweMessage(text: string): SiweFields {
   if (typeof text !== 'string') throw new TypeError('SIWE: expected a string');
   if (text.length > MAX_SIWE_LENGTH)
     throw new TypeError(`SIWE: longer than ${MAX_SIWE_LENGTH} characters`);
-  let p: ParsedMessage;
-  try {
-    p = new ParsedMessage(text);
-  } catch (e) {
-    throw new TypeError(`SIWE: ${String((e as Error)?.message ?? e).split('\n')[0]}`, {
-      cause: e,
-    });
-  }
-  const fields: SiweFields = {
-    domain: p.domain,
-    address: p.address,
-    uri: p.uri,
-    version: '1',
-    chainId: p.chainId,
-    nonce: p.nonce,
-    issuedAt: p.issuedAt,
-  };
-  if (p.version !== '1') throw new TypeError('SIWE version: must be "1"');
-  for (const key of OPTIONAL_KEYS) if (p[key] !== undefined) fields[key] = p[key];
-  if (p.resources !== undefined) fields.resources = [...p.resources];
+  const fields = readCommonSiwe(text) ?? parseSiweWithGrammar(text);
   if (typeof fields.issuedAt !== 'string' || parseRfc3339(fields.issuedAt) === undefined) {
     throw new TypeError('SIWE issuedAt: expected an RFC 3339 date-time');
   }
@@ -152,6 +134,34 @@ export function parseSiweMessage(text: string): SiweFields {
   if (!Number.isSafeInteger(fields.chainId) || layout(fields) !== text) {
     throw new TypeError('SIWE: not in canonical form (e.g. leading zeros in a number)');
   }
+  return fields;
+}
+
+/**
+ * The grammar parser alone (what `parseSiweMessage` falls back to when the fast reader declines):
+ * exported for the test that holds the fast reader to it.
+ */
+export function parseSiweWithGrammar(text: string): SiweFields {
+  let p: ParsedMessage;
+  try {
+    p = new ParsedMessage(text);
+  } catch (e) {
+    throw new TypeError(`SIWE: ${String((e as Error)?.message ?? e).split('\n')[0]}`, {
+      cause: e,
+    });
+  }
+  if (p.version !== '1') throw new TypeError('SIWE version: must be "1"');
+  const fields: SiweFields = {
+    domain: p.domain,
+    address: p.address,
+    uri: p.uri,
+    version: '1',
+    chainId: p.chainId,
+    nonce: p.nonce,
+    issuedAt: p.issuedAt,
+  };
+  for (const key of OPTIONAL_KEYS) if (p[key] !== undefined) fields[key] = p[key];
+  if (p.resources !== undefined) fields.resources = [...p.resources];
   return fields;
 }
 
