@@ -1,6 +1,7 @@
 // Ethereum pieces a SIWE capability needs: EIP-191 hashing, EIP-55 addresses, recovering the
 // signer of a 65-byte `personal_sign` signature, and a private-key signer for tests and devnets.
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { getEcdsaRecoverBackend } from './ecdsa-backend';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { concatBytes, fromHex, toHex, utf8 } from './bytes';
 
@@ -88,13 +89,11 @@ export function recoverAddress(hash: Uint8Array, signature: Uint8Array | string)
     throw new TypeError('signature: r or s out of range');
   }
   if (parsed.s > N >> 1n) throw new TypeError('signature: s is not low (malleable signature)');
-  let point;
-  try {
-    point = parsed.addRecoveryBit(recovery).recoverPublicKey(hash);
-  } catch {
+  const key = getEcdsaRecoverBackend().recoverPublicKey(hash, sig.subarray(0, 64), recovery);
+  if (!(key instanceof Uint8Array) || key.length !== 65) {
     throw new TypeError('signature: no public key recovers from it');
   }
-  return addressFromPublicKey(point.toBytes(false));
+  return addressFromPublicKey(key);
 }
 
 /** A `personal_sign` signer over a 32-byte secp256k1 private key (tests, devnet accounts). */

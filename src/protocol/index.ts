@@ -133,6 +133,12 @@ export {
 } from './bls';
 export { nobleBlsBackend, getBlsBackend, setBlsBackend, type BlsBackend } from './bls-backend';
 export {
+  nobleEcdsaRecoverBackend,
+  getEcdsaRecoverBackend,
+  setEcdsaRecoverBackend,
+  type EcdsaRecoverBackend,
+} from './ecdsa-backend';
+export {
   dealShares,
   recoverSecret,
   MAX_SHARES,
