@@ -163,4 +163,5 @@ export {
   encryptionIdentity,
   conditionsOf,
   type ConditionsKind,
+  type CanonicalConditionsOptions,
 } from './access-control';
