@@ -7,24 +7,15 @@ import { percentile, type AnyFigure } from './lib';
 import { decrypt } from '../src/client/decrypt';
 import { discoverNetwork } from '../src/client/discover';
 import { encrypt } from '../src/client/encrypt';
-import { createWalletAuthSig } from '../src/protocol/auth-sig';
 import { equalBytes } from '../src/protocol/bytes';
 import { privateKeySigner } from '../src/protocol/ethereum';
-import type { LitResourceAbilityRequest } from '../src/protocol/resources';
-import { generateSessionKey } from '../src/protocol/session-key';
-import { createSessionCapabilityMessage, createSessionSigs } from '../src/protocol/session-sigs';
+import { DECRYPTION, userIs, walletSessionSigs } from '../src/devnet/access-control.fixtures';
 import { useFastBls } from '../src/devnet/fast-bls';
 import { startDevnet } from '../src/devnet/network';
 import { pickFreePorts } from '../src/devnet/ports';
 import { tempDataDir } from '../src/devnet/test-support';
 
 const ROUNDS = 40;
-const DECRYPTION: LitResourceAbilityRequest[] = [
-  {
-    resource: { resource: '*', resourcePrefix: 'lit-accesscontrolcondition' },
-    ability: 'access-control-condition-decryption',
-  },
-];
 
 export default async (): Promise<AnyFigure[]> => {
   // Node users of src/client inject the native BLS backend, as the devnet's nodes do.
@@ -48,34 +39,13 @@ export default async (): Promise<AnyFigure[]> => {
     const network = await discoverNetwork({ rpcUrl: devnet.rpcUrl });
     const user = privateKeySigner(crypto.getRandomValues(new Uint8Array(32)));
     const userAddress = await user.getAddress();
-    const sessionKey = generateSessionKey();
-    const capability = await createWalletAuthSig({
-      signer: user,
-      message: createSessionCapabilityMessage({
-        walletAddress: userAddress,
-        nonce: network.latestBlockhash,
-        sessionPublicKey: sessionKey.publicKey,
-        resources: DECRYPTION,
-        expiration: new Date(Date.now() + 3_600_000).toISOString(),
-      }),
-    });
-    const sessionSigs = await createSessionSigs({
-      sessionKey,
-      capabilities: [capability],
-      resourceAbilityRequests: DECRYPTION,
+    const sessionSigs = await walletSessionSigs(user, {
+      nonce: network.latestBlockhash,
       nodeUrls: network.nodeUrls,
-      expiration: new Date(Date.now() + 3_600_000).toISOString(),
+      resources: DECRYPTION,
+      expiresInMs: 3_600_000,
     });
-    const accessControlConditions = [
-      {
-        contractAddress: '',
-        chain: 'ethereum',
-        standardContractType: '',
-        method: '',
-        parameters: [':userAddress'],
-        returnValueTest: { comparator: '=', value: userAddress },
-      },
-    ];
+    const accessControlConditions = [userIs(userAddress)];
     const message = crypto.getRandomValues(new Uint8Array(1024));
     const sealed = encrypt(network, { data: message, accessControlConditions });
 

@@ -10,7 +10,7 @@ import { decodeCiphertext } from '../protocol/encryption-format';
 import type { LitNetwork } from './discover';
 import { conditionsHash, type ConditionsParams } from './encrypt';
 import { NodeCallError } from './node-call';
-import { collectThresholdSignature, type NodeFailure } from './threshold-shares';
+import { collectThresholdSignature, shareAnswerFields, type NodeFailure } from './threshold-shares';
 
 export type DecryptParams = ConditionsParams & {
   /** Session sigs keyed by node URL, granting decryption of this resource. */
@@ -31,9 +31,7 @@ export interface DecryptResult {
 }
 
 const shareAnswer = z.object({
-  result: z.literal('success'),
-  signatureShare: z.object({ ProofOfPossession: z.string().check(z.regex(/^[0-9a-fA-F]{194}$/)) }),
-  shareIndex: z.number(),
+  ...shareAnswerFields,
 });
 
 export async function decrypt(

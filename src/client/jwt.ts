@@ -10,7 +10,7 @@ import { fromHex, fromUtf8, utf8 } from '../protocol/bytes';
 import type { LitNetwork } from './discover';
 import { conditionsHash, type ConditionsParams } from './encrypt';
 import { NodeCallError } from './node-call';
-import { collectThresholdSignature, type NodeFailure } from './threshold-shares';
+import { collectThresholdSignature, shareAnswerFields, type NodeFailure } from './threshold-shares';
 
 /** Lit's nodes allow clocks 3 minutes apart, and JWTs of at most 12 hours. */
 const GRACE_SECONDS = 180;
@@ -49,9 +49,7 @@ export interface SignedToken {
 }
 
 const shareAnswer = z.object({
-  result: z.literal('success'),
-  signatureShare: z.object({ ProofOfPossession: z.string().check(z.regex(/^[0-9a-fA-F]{194}$/)) }),
-  shareIndex: z.number(),
+  ...shareAnswerFields,
   unsignedJwt: z.string().check(z.maxLength(1_000_000)),
 });
 

@@ -2,11 +2,19 @@
 // the identity; JWTs: the unsigned token): gathers until `threshold` shares over the same message
 // combine into a signature that verifies against the network key, names every node whose share
 // does not, and below the threshold throws with the error most nodes gave.
+import { z } from 'zod/mini';
 import { toHex } from '../protocol/bytes';
 import type { LitNetwork } from './discover';
 import { gather, mostCommon, mostCommonError } from './gather';
 import { NodeCallError, postJson } from './node-call';
 import { findBadShares, selectValidShares, type CandidateShare } from './share-selection';
+
+/** The fields of a node's answer that carry its share (decryption; JWTs add `unsignedJwt`). */
+export const shareAnswerFields = {
+  result: z.literal('success'),
+  signatureShare: z.object({ ProofOfPossession: z.string().check(z.regex(/^[0-9a-fA-F]{194}$/)) }),
+  shareIndex: z.number(),
+};
 
 export interface NodeShare {
   /** 97-byte share hex (id byte ‖ G2 point). */

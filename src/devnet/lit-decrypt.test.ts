@@ -14,33 +14,21 @@ import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
 import { base64urlnopad } from '@scure/base';
 import { ethers } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createWalletAuthSig, type AuthSig } from '../protocol/auth-sig';
+import type { AuthSig } from '../protocol/auth-sig';
 import { fromUtf8, utf8 } from '../protocol/bytes';
 import { privateKeySigner, toChecksumAddress } from '../protocol/ethereum';
-import type { LitResourceAbilityRequest } from '../protocol/resources';
-import { generateSessionKey } from '../protocol/session-key';
-import { createSessionCapabilityMessage, createSessionSigs } from '../protocol/session-sigs';
 import { decrypt, decryptToString } from '../client/decrypt';
 import { discoverNetwork, type LitNetwork } from '../client/discover';
 import { encrypt } from '../client/encrypt';
 import { JwtVerificationError, getSignedToken, verifyJwt } from '../client/jwt';
 import { ThresholdRequestError } from '../client/threshold-shares';
+import { userIs, walletSessionSigs } from './access-control.fixtures';
 import { PKP_PERMISSIONS_ADDRESS } from './chain/known-contracts';
 import { startDevnet, type Devnet } from './network';
 import { pickFreePorts } from './ports';
 import { tempDataDir } from './test-support';
 
 const MESSAGE = 'the plaintext: 1 KB would do, this is shorter';
-const ACCESS_CONTROL: LitResourceAbilityRequest[] = [
-  {
-    resource: { resource: '*', resourcePrefix: 'lit-accesscontrolcondition' },
-    ability: 'access-control-condition-decryption',
-  },
-  {
-    resource: { resource: '*', resourcePrefix: 'lit-accesscontrolcondition' },
-    ability: 'access-control-condition-signing',
-  },
-];
 
 let temp: ReturnType<typeof tempDataDir>;
 let devnet: Devnet;
@@ -48,15 +36,6 @@ let client: LitNodeClientNodeJs;
 let network: LitNetwork;
 const alice = ethers.Wallet.createRandom();
 const bob = ethers.Wallet.createRandom();
-
-const userIs = (address: string) => ({
-  contractAddress: '',
-  chain: 'ethereum',
-  standardContractType: '',
-  method: '',
-  parameters: [':userAddress'],
-  returnValueTest: { comparator: '=', value: address },
-});
 
 /** A wallet's session sigs for access-control decryption and signing, made by Lit's SDK. */
 async function litSessionSigs(wallet: ethers.Wallet) {
@@ -89,26 +68,11 @@ async function litSessionSigs(wallet: ethers.Wallet) {
 }
 
 /** The same with our protocol code: what the extension's worker does. */
-async function ourSessionSigs(wallet: ethers.Wallet): Promise<Record<string, AuthSig>> {
-  const sessionKey = generateSessionKey();
-  const signer = privateKeySigner(ethers.utils.arrayify(wallet.privateKey));
-  const capability = await createWalletAuthSig({
-    signer,
-    message: createSessionCapabilityMessage({
-      walletAddress: toChecksumAddress(wallet.address),
-      nonce: network.latestBlockhash,
-      sessionPublicKey: sessionKey.publicKey,
-      resources: ACCESS_CONTROL,
-      expiration: new Date(Date.now() + 600_000).toISOString(),
-    }),
-  });
-  return createSessionSigs({
-    sessionKey,
-    capabilities: [capability],
-    resourceAbilityRequests: ACCESS_CONTROL,
+const ourSessionSigs = (wallet: ethers.Wallet): Promise<Record<string, AuthSig>> =>
+  walletSessionSigs(privateKeySigner(ethers.utils.arrayify(wallet.privateKey)), {
+    nonce: network.latestBlockhash,
     nodeUrls: network.nodeUrls,
   });
-}
 
 const errorText = (e: unknown) => String((e as { message?: string }).message) + JSON.stringify(e);
 

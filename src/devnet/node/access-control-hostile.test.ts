@@ -4,12 +4,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashConditions } from '../../protocol/access-control';
-import { createWalletAuthSig, type AuthSig } from '../../protocol/auth-sig';
+import type { AuthSig } from '../../protocol/auth-sig';
 import { toHex } from '../../protocol/bytes';
 import { privateKeySigner } from '../../protocol/ethereum';
 import type { LitResourceAbilityRequest } from '../../protocol/resources';
-import { generateSessionKey } from '../../protocol/session-key';
-import { createSessionCapabilityMessage, createSessionSigs } from '../../protocol/session-sigs';
+import { userIs, walletSessionSigs } from '../access-control.fixtures';
 import { startDevnet, type Devnet } from '../network';
 import { pickFreePorts } from '../ports';
 import { tempDataDir } from '../test-support';
@@ -28,30 +27,11 @@ import {
 
 const RUNS = 40;
 const wallet = privateKeySigner(Uint8Array.from({ length: 32 }, (_, i) => 200 - i));
-const ACCESS_CONTROL: LitResourceAbilityRequest[] = [
-  {
-    resource: { resource: '*', resourcePrefix: 'lit-accesscontrolcondition' },
-    ability: 'access-control-condition-decryption',
-  },
-  {
-    resource: { resource: '*', resourcePrefix: 'lit-accesscontrolcondition' },
-    ability: 'access-control-condition-signing',
-  },
-];
 
 let temp: ReturnType<typeof tempDataDir>;
 let devnet: Devnet;
 let walletAddress: string;
 let sigs: Record<string, AuthSig>;
-
-const userIs = (address: string) => ({
-  contractAddress: '',
-  chain: 'ethereum',
-  standardContractType: '',
-  method: '',
-  parameters: [':userAddress'],
-  returnValueTest: { comparator: '=', value: address },
-});
 
 async function post(url: string, path: string, body: string) {
   const response = await fetch(`${url}${path}`, {
@@ -114,22 +94,10 @@ beforeAll(async () => {
   const status = (await (await fetch(`${devnet.rpcUrl}/devnet/status`)).json()) as {
     latestBlock: { hash: string };
   };
-  const sessionKey = generateSessionKey();
-  const capability = await createWalletAuthSig({
-    signer: wallet,
-    message: createSessionCapabilityMessage({
-      walletAddress,
-      nonce: status.latestBlock.hash,
-      sessionPublicKey: sessionKey.publicKey,
-      resources: ACCESS_CONTROL,
-      expiration: new Date(Date.now() + 3_600_000).toISOString(),
-    }),
-  });
-  sigs = await createSessionSigs({
-    sessionKey,
-    capabilities: [capability],
-    resourceAbilityRequests: ACCESS_CONTROL,
+  sigs = await walletSessionSigs(wallet, {
+    nonce: status.latestBlock.hash,
     nodeUrls: devnet.nodeUrls,
+    expiresInMs: 3_600_000,
   });
 }, 60_000);
 
@@ -391,25 +359,13 @@ describe('the right Lit error for each refusal', () => {
         ability: 'access-control-condition-decryption',
       },
     ];
-    const sessionKey = generateSessionKey();
     const status = (await (await fetch(`${devnet.rpcUrl}/devnet/status`)).json()) as {
       latestBlock: { hash: string };
     };
-    const capability = await createWalletAuthSig({
-      signer: wallet,
-      message: createSessionCapabilityMessage({
-        walletAddress,
-        nonce: status.latestBlock.hash,
-        sessionPublicKey: sessionKey.publicKey,
-        resources: scoped,
-        expiration: new Date(Date.now() + 600_000).toISOString(),
-      }),
-    });
-    const scopedSigs = await createSessionSigs({
-      sessionKey,
-      capabilities: [capability],
-      resourceAbilityRequests: scoped,
+    const scopedSigs = await walletSessionSigs(wallet, {
+      nonce: status.latestBlock.hash,
       nodeUrls: devnet.nodeUrls,
+      resources: scoped,
     });
     const url = devnet.nodeUrls[0]!;
     const mine = { accessControlConditions: [userIs(walletAddress)], authSig: scopedSigs[url] };
