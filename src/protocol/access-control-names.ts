@@ -149,3 +149,6 @@ export const STANDARD_CONTRACT_TYPES: readonly string[] = [
 
 /** `returnValueTest.comparator` (the nodes also know `!=` and `!contains`; the SDK does not). */
 export const COMPARATORS: readonly string[] = ['contains', '=', '>', '>=', '<', '<='];
+
+/** What Lit's nodes evaluate: the SDK's comparators plus `!=` and `!contains`. */
+export const NODE_COMPARATORS: readonly string[] = [...COMPARATORS, '!=', '!contains'];

@@ -117,20 +117,29 @@ function conditionType(obj: JsonObject, path: string, expected: string): void {
   }
 }
 
-function returnValueTest(obj: JsonObject, path: string, withKey: boolean) {
+function returnValueTest(
+  obj: JsonObject,
+  path: string,
+  withKey: boolean,
+  comparators: readonly string[],
+) {
   const p = `${path}.returnValueTest`;
   const t = object(
     obj.returnValueTest,
     p,
     withKey ? ['key', 'comparator', 'value'] : ['comparator', 'value'],
   );
-  const comparator = oneOf(t, 'comparator', p, COMPARATORS);
+  const comparator = oneOf(t, 'comparator', p, comparators);
   const value = requiredString(t, 'value', p);
   return withKey ? { key: requiredString(t, 'key', p), comparator, value } : { comparator, value };
 }
 
 /** Basic EVM condition (`evmBasic`). */
-export function canonicalEvmBasic(value: unknown, path: string): JsonObject {
+export function canonicalEvmBasic(
+  value: unknown,
+  path: string,
+  comparators: readonly string[] = COMPARATORS,
+): JsonObject {
   const c = object(
     value,
     path,
@@ -144,7 +153,7 @@ export function canonicalEvmBasic(value: unknown, path: string): JsonObject {
     standardContractType: oneOf(c, 'standardContractType', path, STANDARD_CONTRACT_TYPES),
     method: requiredString(c, 'method', path),
     parameters: strings(c, 'parameters', path),
-    returnValueTest: returnValueTest(c, path, false),
+    returnValueTest: returnValueTest(c, path, false, comparators),
   };
 }
 
@@ -163,7 +172,11 @@ function abiParams(fn: JsonObject, key: string, path: string) {
 }
 
 /** EVM contract condition (`evmContract`): the ABI keeps name, inputs, outputs, constant, stateMutability. */
-export function canonicalEvmContract(value: unknown, path: string): JsonObject {
+export function canonicalEvmContract(
+  value: unknown,
+  path: string,
+  comparators: readonly string[] = COMPARATORS,
+): JsonObject {
   const c = object(
     value,
     path,
@@ -202,7 +215,7 @@ export function canonicalEvmContract(value: unknown, path: string): JsonObject {
       stateMutability: requiredString(abi, 'stateMutability', p),
     },
     chain: oneOf(c, 'chain', path, EVM_CHAINS),
-    returnValueTest: returnValueTest(c, path, true),
+    returnValueTest: returnValueTest(c, path, true, comparators),
   };
 }
 
@@ -210,7 +223,12 @@ export function canonicalEvmContract(value: unknown, path: string): JsonObject {
  * Solana RPC condition (`solRpc`). Lit hashes the v2 form (with the PDA fields) when `pdaParams`
  * is present or the condition is unified, and the v1 form (without them) otherwise.
  */
-export function canonicalSolRpc(value: unknown, path: string, unified: boolean): JsonObject {
+export function canonicalSolRpc(
+  value: unknown,
+  path: string,
+  unified: boolean,
+  comparators: readonly string[] = COMPARATORS,
+): JsonObject {
   const c = object(
     value,
     path,
@@ -231,7 +249,7 @@ export function canonicalSolRpc(value: unknown, path: string, unified: boolean):
   const pdaInterface = { offset: pda.offset, fields: jsonValue(pda.fields, `${p}.fields`) };
   const pdaKey = requiredString(c, 'pdaKey', path);
   const chain = oneOf(c, 'chain', path, SOLANA_CHAINS);
-  const test = returnValueTest(c, path, true);
+  const test = returnValueTest(c, path, true, comparators);
   // Lit tests `'pdaParams' in cond`, so an own key counts even when its value is undefined.
   if (unified || Object.hasOwn(c, 'pdaParams')) {
     return defined({
@@ -248,7 +266,11 @@ export function canonicalSolRpc(value: unknown, path: string, unified: boolean):
 }
 
 /** Cosmos condition (`cosmos`, unified conditions only). */
-export function canonicalCosmos(value: unknown, path: string): JsonObject {
+export function canonicalCosmos(
+  value: unknown,
+  path: string,
+  comparators: readonly string[] = COMPARATORS,
+): JsonObject {
   const c = object(
     value,
     path,
@@ -261,6 +283,6 @@ export function canonicalCosmos(value: unknown, path: string): JsonObject {
     chain: oneOf(c, 'chain', path, COSMOS_CHAINS),
     method: string(c, 'method', path),
     parameters: strings(c, 'parameters', path),
-    returnValueTest: returnValueTest(c, path, true),
+    returnValueTest: returnValueTest(c, path, true, comparators),
   });
 }

@@ -10,6 +10,7 @@ import {
   isPlainObject,
   type JsonObject,
 } from './access-control-shapes';
+import { COMPARATORS, NODE_COMPARATORS } from './access-control-names';
 import { toHex, utf8 } from './bytes';
 
 /** The four ways a request carries conditions, in the order Lit's SDK looks for them. */
@@ -29,21 +30,31 @@ function fail(path: string, message: string): never {
   throw new TypeError(`${path}: ${message}`);
 }
 
-function condition(item: unknown, path: string, kind: ConditionsKind): JsonObject {
+export interface CanonicalConditionsOptions {
+  /** Also accept `!=` and `!contains`, which Lit's nodes evaluate but its SDK refuses. */
+  nodeComparators?: boolean;
+}
+
+function condition(
+  item: unknown,
+  path: string,
+  kind: ConditionsKind,
+  cmp: readonly string[],
+): JsonObject {
   switch (kind) {
     case 'accessControlConditions':
-      return canonicalEvmBasic(item, path);
+      return canonicalEvmBasic(item, path, cmp);
     case 'evmContractConditions':
-      return canonicalEvmContract(item, path);
+      return canonicalEvmContract(item, path, cmp);
     case 'solRpcConditions':
-      return canonicalSolRpc(item, path, false);
+      return canonicalSolRpc(item, path, false, cmp);
     case 'unifiedAccessControlConditions': {
-      if (!isPlainObject(item)) return canonicalEvmBasic(item, path);
+      if (!isPlainObject(item)) return canonicalEvmBasic(item, path, cmp);
       const type = item.conditionType;
-      if (type === 'evmBasic') return canonicalEvmBasic(item, path);
-      if (type === 'evmContract') return canonicalEvmContract(item, path);
-      if (type === 'solRpc') return canonicalSolRpc(item, path, true);
-      if (type === 'cosmos') return canonicalCosmos(item, path);
+      if (type === 'evmBasic') return canonicalEvmBasic(item, path, cmp);
+      if (type === 'evmContract') return canonicalEvmContract(item, path, cmp);
+      if (type === 'solRpc') return canonicalSolRpc(item, path, true, cmp);
+      if (type === 'cosmos') return canonicalCosmos(item, path, cmp);
       return fail(
         `${path}.conditionType`,
         `expected one of ${UNIFIED_TYPES.map((t) => `"${t}"`).join(', ')}, got ${JSON.stringify(type) ?? 'nothing'}`,
@@ -53,7 +64,13 @@ function condition(item: unknown, path: string, kind: ConditionsKind): JsonObjec
 }
 
 /** A boolean expression: condition (operator condition)*, where a nested array is a group. */
-function expression(list: unknown, path: string, kind: ConditionsKind, depth: number): unknown[] {
+function expression(
+  list: unknown,
+  path: string,
+  kind: ConditionsKind,
+  depth: number,
+  cmp: readonly string[],
+): unknown[] {
   if (!Array.isArray(list)) return fail(path, 'expected an array of conditions');
   if (list.length === 0) fail(path, 'expected at least one condition');
   if (depth > MAX_DEPTH) fail(path, `groups nested deeper than ${MAX_DEPTH}`);
@@ -72,8 +89,8 @@ function expression(list: unknown, path: string, kind: ConditionsKind, depth: nu
       return { operator: item.operator };
     }
     if (isOperator) fail(p, 'expected a condition or a group here, not an operator');
-    if (Array.isArray(item)) return expression(item, p, kind, depth + 1);
-    return condition(item, p, kind);
+    if (Array.isArray(item)) return expression(item, p, kind, depth + 1, cmp);
+    return condition(item, p, kind, cmp);
   });
 }
 
@@ -90,14 +107,23 @@ function assertKind(kind: unknown): asserts kind is ConditionsKind {
  * Lit's canonical form (fixed key order, unhashed fields such as `conditionType` dropped).
  * Throws a TypeError naming the path of the first problem.
  */
-export function canonicalConditions(kind: ConditionsKind, conditions: unknown): unknown[] {
+export function canonicalConditions(
+  kind: ConditionsKind,
+  conditions: unknown,
+  options: CanonicalConditionsOptions = {},
+): unknown[] {
   assertKind(kind);
-  return expression(conditions, kind, kind, 0);
+  const cmp = options?.nodeComparators === true ? NODE_COMPARATORS : COMPARATORS;
+  return expression(conditions, kind, kind, 0, cmp);
 }
 
 /** `sha256(utf8(JSON.stringify(canonical form)))`: the conditions part of a resource id. */
-export function hashConditions(kind: ConditionsKind, conditions: unknown): Uint8Array {
-  return sha256(utf8(JSON.stringify(canonicalConditions(kind, conditions))));
+export function hashConditions(
+  kind: ConditionsKind,
+  conditions: unknown,
+  options: CanonicalConditionsOptions = {},
+): Uint8Array {
+  return sha256(utf8(JSON.stringify(canonicalConditions(kind, conditions, options))));
 }
 
 /** Lowercase hex sha256 of the plaintext: Lit's `dataToEncryptHash`. */

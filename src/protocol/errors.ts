@@ -119,6 +119,60 @@ export const LIT_NODE_ERROR_CODES = {
     kind: 'Validation',
     message: 'The user sent an auth_sig for signing a session_key',
   },
+  // Access-control conditions (decryption, JWT signing): the node's codes for a condition it
+  // cannot check, or whose parts do not convert.
+  NodeAccessControlConditionsCheckFailed: {
+    status: 502,
+    kind: 'Validation',
+    message:
+      'Lit nodes failed to check the condition possibly due to RPC servers being down or because the condition is making an incorrect smart contract call that reverts',
+  },
+  NodeInvalidACCReturnValueTest: {
+    status: 400,
+    kind: 'Validation',
+    message: 'Invalid Access Control Condition returnValueTest',
+  },
+  NodeConditionAddressConversionError: {
+    status: 400,
+    kind: 'Validation',
+    message: "condition address couldn't be converted to Ethereum address",
+  },
+  NodeConditionTokenIdParsingError: {
+    status: 400,
+    kind: 'Parser',
+    message: 'Error parsing token_id from condition',
+  },
+  NodeMismatchParameters: {
+    status: 400,
+    kind: 'Validation',
+    message: 'Mismatched number of parameters in Params & Condition',
+  },
+  NodeContractFunctionParamsEncodingError: {
+    status: 400,
+    kind: 'Parser',
+    message: 'Invalid smart contract function parameters',
+  },
+  NodeInvalidConditionTokenType: {
+    status: 400,
+    kind: 'Validation',
+    message: 'Invalid condition token type',
+  },
+  NodeRpcError: {
+    status: 502,
+    kind: 'Validation',
+    message:
+      'Lit nodes failed to complete the RPC call possibly due to RPC servers being down or because the RPC call is making an incorrect smart contract call that reverts',
+  },
+  NodeChainNotSupported: {
+    status: 501,
+    kind: 'Blockchain',
+    message: 'Blockchain currently not supported by Lit',
+  },
+  NodeAuthSigNotSupported: {
+    status: 401,
+    kind: 'Validation',
+    message: 'auth_sig passed is not supported',
+  },
   NodeSystemFault: {
     status: 500,
     kind: 'Unexpected',

@@ -169,4 +169,5 @@ export {
   encryptionIdentity,
   conditionsOf,
   type ConditionsKind,
+  type CanonicalConditionsOptions,
 } from './access-control';

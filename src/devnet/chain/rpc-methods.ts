@@ -1,11 +1,11 @@
 // The Ethereum JSON-RPC methods the chain stand-in serves: what Lit's SDK (through ethers v5)
 // reads on `litNetwork: 'custom'`, plus block lookups for SIWE nonces.
 import { z } from 'zod';
-import { STAKING_CONTRACT_ADDRESS } from '../config';
+import { fromHex, toHex } from '../../protocol/bytes';
 import type { ChainStore } from '../state/chain-store';
 import { formatBlock } from './blocks';
 import { JsonRpcError, parseParams, type RpcMethod } from './json-rpc';
-import { STAKING_READ_SELECTOR, encodeStakingRead } from './staking';
+import { ContractRevert, accountBalance, callKnownContract } from './known-contracts';
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x address');
 const hexData = z.string().regex(/^0x(?:[0-9a-fA-F]{2})*$/, 'expected 0x hex data');
@@ -26,7 +26,7 @@ const BlockByHashParams = z.tuple([hash32, z.boolean().optional()]);
 const LogsParams = z.tuple([z.looseObject({})]);
 const NoParams = z.union([z.tuple([]), z.strictObject({})]);
 
-const hex = (n: number): string => '0x' + n.toString(16);
+const hex = (n: number | bigint): string => '0x' + n.toString(16);
 
 /** The method table over `store`; a Map so names like `__proto__` are simply unknown. */
 export function createRpcMethods(store: ChainStore): Map<string, RpcMethod> {
@@ -37,11 +37,6 @@ export function createRpcMethods(store: ChainStore): Map<string, RpcMethod> {
       : tag.startsWith('0x')
         ? Number.parseInt(tag, 16)
         : store.latestBlock().number;
-
-  const stakingRead = (): string => {
-    const meta = store.network();
-    return encodeStakingRead(meta.epoch, meta.threshold, store.nodes());
-  };
 
   return new Map<string, RpcMethod>([
     ['eth_chainId', (p) => (parseParams(NoParams, p), hex(chainId()))],
@@ -66,23 +61,20 @@ export function createRpcMethods(store: ChainStore): Map<string, RpcMethod> {
         return block ? formatBlock(block) : null;
       },
     ],
-    // No accounts hold devnet ether: nothing here costs gas.
-    ['eth_getBalance', (p) => (parseParams(BalanceParams, p), '0x0')],
+    ['eth_getBalance', (p) => hex(accountBalance(parseParams(BalanceParams, p)[0]))],
     // No contract emits events: Lit's SDK only listens for StateChanged on the staking contract.
     ['eth_getLogs', (p) => (parseParams(LogsParams, p), [])],
     [
       'eth_call',
       (p) => {
         const [call] = parseParams(CallParams, p);
-        const data = (call.data ?? call.input ?? '0x').toLowerCase();
-        if (call.to.toLowerCase() !== STAKING_CONTRACT_ADDRESS.toLowerCase()) return '0x';
-        if (data === STAKING_READ_SELECTOR) return stakingRead();
-        throw new JsonRpcError(
-          3,
-          'execution reverted: the devnet staking contract only serves ' +
-            'getActiveUnkickedValidatorStructsAndCounts()',
-          '0x',
-        );
+        const data = fromHex(call.data ?? call.input ?? '0x');
+        try {
+          return '0x' + toHex(callKnownContract(store, call.to, data));
+        } catch (error) {
+          if (!(error instanceof ContractRevert)) throw error;
+          throw new JsonRpcError(3, `execution reverted: ${error.message}`, '0x');
+        }
       },
     ],
   ]);

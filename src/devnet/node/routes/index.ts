@@ -1,9 +1,11 @@
 // Every node endpoint, one file each: add a registrar here to serve a new one.
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context';
+import { registerEncryptionSign } from './encryption-sign';
 import { registerHandshake } from './handshake';
 import { registerRevokeSession } from './revoke-session';
 import { registerSignSessionKey } from './sign-session-key';
+import { registerSigningJwt } from './signing-jwt';
 import { registerVerifySession } from './verify-session';
 
 export type RouteRegistrar = (app: FastifyInstance, ctx: NodeContext) => void;
@@ -13,4 +15,6 @@ export const NODE_ROUTES: readonly RouteRegistrar[] = [
   registerSignSessionKey,
   registerVerifySession,
   registerRevokeSession,
+  registerEncryptionSign,
+  registerSigningJwt,
 ];
