@@ -32,6 +32,8 @@ export interface ThresholdSharesRequest {
   /** The share in a node's answer; throws (a NodeCallError) when the answer is unusable. */
   parse: (answer: unknown, url: string) => NodeShare;
   timeoutMs?: number;
+  /** Told about each node as it answers, for progress ("2 of 3 nodes signed"). */
+  onNodeAnswer?: (answer: { url: string; ok: boolean; error?: string }) => void;
 }
 
 export interface NodeFailure {
@@ -101,14 +103,22 @@ export async function collectThresholdSignature(
   const gathered = await gather(
     network.nodeUrls,
     async (url, signal) => {
-      const body = request.body(url);
-      if (body === undefined) throw invalid(url, 'no session sig for this node');
-      const answer = await postJson(`${url}${request.path}`, body, {
-        timeoutMs,
-        requestId: id,
-        signal,
-      });
-      return request.parse(answer, url);
+      try {
+        const body = request.body(url);
+        if (body === undefined) throw invalid(url, 'no session sig for this node');
+        const answer = await postJson(`${url}${request.path}`, body, {
+          timeoutMs,
+          requestId: id,
+          signal,
+        });
+        const share = request.parse(answer, url);
+        request.onNodeAnswer?.({ url, ok: true });
+        return share;
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        request.onNodeAnswer?.({ url, ok: false, error });
+        throw e;
+      }
     },
     { enough, timeoutMs },
   );

@@ -231,7 +231,7 @@ describe('our client against the devnet', () => {
       expect(Date.now() - started).toBeLessThan(5_000 + 1_000);
       expect(error).toBeInstanceOf(SignSessionKeyError);
       expect((error as Error).message).toMatch(
-        /^sign_session_key: 1 of 3 nodes signed, 2 valid shares needed/,
+        /^sign_session_key: 1 of 3 nodes answered with a share, 2 valid shares needed/,
       );
       expect((error as SignSessionKeyError).failures.map((f) => f.url).sort()).toEqual(
         [devnet.nodeUrls[1], devnet.nodeUrls[2]].sort(),
