@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context';
 import { registerHandshake } from './handshake';
+import { registerPkpClaim } from './pkp-claim';
+import { registerPkpSign } from './pkp-sign';
 import { registerRevokeSession } from './revoke-session';
 import { registerSignSessionKey } from './sign-session-key';
 import { registerVerifySession } from './verify-session';
@@ -13,4 +15,6 @@ export const NODE_ROUTES: readonly RouteRegistrar[] = [
   registerSignSessionKey,
   registerVerifySession,
   registerRevokeSession,
+  registerPkpSign,
+  registerPkpClaim,
 ];
