@@ -61,6 +61,14 @@ const hex32 = (v: bigint): string => toHex(numberToBytesBE(v, 32));
 const evaluate = (coefficients: readonly bigint[], x: bigint): bigint =>
   coefficients.reduceRight((acc, c) => mod(acc * x + c, N), 0n);
 
+interface Presignature {
+  bigR: string;
+  kInvPoly: bigint[];
+  sigmaPolys: bigint[][];
+}
+
+const RECENT_SIZE = 256;
+
 export interface DealerNetwork {
   threshold: number;
   nodeCount: number;
@@ -69,6 +77,7 @@ export interface DealerNetwork {
 export class PresignDealer {
   private readonly roots: bigint[];
   private readonly seed: Buffer;
+  private readonly recent = new Map<string, Presignature>();
 
   constructor(
     secrets: { rootSecretKeys: readonly Uint8Array[]; presignSeed: Uint8Array },
@@ -96,13 +105,29 @@ export class PresignDealer {
     if (!parsed.success) {
       throw new TypeError(`presign request: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     }
-    const { pkpPublicKey, toSign, requestKey } = parsed.data;
-    const t = this.network.threshold;
-    const m = this.roots.length;
+    const presignature = this.presignature(parsed.data);
+    const shareId = nodeIndex + 1;
+    const x = BigInt(shareId);
+    return {
+      shareId,
+      bigR: presignature.bigR,
+      kInvShare: hex32(evaluate(presignature.kInvPoly, x)),
+      sigmaShares: presignature.sigmaPolys.map((p) => hex32(evaluate(p, x))),
+    };
+  }
+
+  /** The polynomials of one request's presignature (recomputed, or cached for its other nodes). */
+  private presignature(request: z.output<typeof PresignRequestSchema>): Presignature {
+    const { pkpPublicKey, toSign, requestKey } = request;
     const info = createHash('sha256')
       .update(concatBytes(utf8(DOMAIN), fromHex(pkpPublicKey.slice(2)), fromHex(toSign)))
       .update(utf8(requestKey))
       .digest();
+    const cacheKey = info.toString('hex');
+    const cached = this.recent.get(cacheKey);
+    if (cached) return cached;
+    const t = this.network.threshold;
+    const m = this.roots.length;
     const okm = new Uint8Array(
       hkdfSync('sha256', this.seed, utf8(DOMAIN), info, (1 + (t - 1) * (1 + m)) * SCALAR_BYTES),
     );
@@ -116,20 +141,17 @@ export class PresignDealer {
     if (k === 0n) throw new Error('presignature nonce is zero'); // probability 2^-256
     const kInv = invert(k, N);
     const randomTail = () => Array.from({ length: t - 1 }, next);
-    const kInvPoly = [kInv, ...randomTail()];
-    const sigmaPolys = this.roots.map((x) => [mod(kInv * x, N), ...randomTail()]);
-
     const ecdh = createECDH('secp256k1');
     ecdh.setPrivateKey(Buffer.from(numberToBytesBE(k, 32)));
-    const bigR = ecdh.getPublicKey('hex', 'compressed');
-    const shareId = nodeIndex + 1;
-    const x = BigInt(shareId);
-    return {
-      shareId,
-      bigR,
-      kInvShare: hex32(evaluate(kInvPoly, x)),
-      sigmaShares: sigmaPolys.map((p) => hex32(evaluate(p, x))),
+    const presignature: Presignature = {
+      bigR: ecdh.getPublicKey('hex', 'compressed'),
+      kInvPoly: [kInv, ...randomTail()],
+      sigmaPolys: this.roots.map((x) => [mod(kInv * x, N), ...randomTail()]),
     };
+    // Deriving again gives the same values: the cache only saves the other signers the work.
+    if (this.recent.size >= RECENT_SIZE) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(cacheKey, presignature);
+    return presignature;
   }
 
   /** A node's private source: bound to its index, so it can only ever get its own shares. */
