@@ -164,3 +164,10 @@ export {
   conditionsOf,
   type ConditionsKind,
 } from './access-control';
+export { HD_KEY_DST, SECP256K1_ORDER, hdKeyScalar, deriveHdPublicKey } from './hd-keys';
+export {
+  pkpSigningSet,
+  combineEcdsaShares,
+  type PkpSignature,
+  type EcdsaSharesToCombine,
+} from './pkp-signature';
