@@ -6,6 +6,8 @@ import { DevnetError } from './errors';
 export const chainDbPath = (dataDir: string): string => join(dataDir, 'chain.sqlite');
 export const nodeDbPath = (dataDir: string, index: number): string =>
   join(dataDir, `node-${index}.sqlite`);
+/** The online dealer's secrets (root keys, presignature seed): read by the devnet process only. */
+export const dealerDbPath = (dataDir: string): string => join(dataDir, 'dealer.sqlite');
 const lockPath = (dataDir: string): string => join(dataDir, 'devnet.lock');
 
 const NODE_FILE_RE = /^node-\d+\.sqlite$/;

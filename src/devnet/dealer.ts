@@ -28,6 +28,8 @@ export interface DealtNetwork {
   blsPublicKey: Uint8Array;
   /** secp256k1 root public keys, 33 bytes compressed each. */
   hdRootPublicKeys: Uint8Array[];
+  /** The root secret keys, 32 bytes each: kept only by the online dealer (dealer.sqlite). */
+  hdRootSecretKeys: Uint8Array[];
   nodes: DealtNode[];
 }
 
@@ -46,10 +48,12 @@ export function dealNetwork(count: number, threshold: number): DealtNetwork {
   blsSecret.fill(0);
 
   const hdRootPublicKeys: Uint8Array[] = [];
+  const hdRootSecretKeys: Uint8Array[] = [];
   const rootShares: bigint[][] = [];
   for (let r = 0; r < HD_ROOT_COUNT; r++) {
     const secret = randomSecpScalar();
     hdRootPublicKeys.push(secp256k1.Point.BASE.multiply(secret).toBytes(true));
+    hdRootSecretKeys.push(numberToBytesBE(secret, 32));
     rootShares.push(
       dealScalarShares(secret, threshold, count, SECP256K1_ORDER, randomSecpScalar).map(
         (s) => s.value,
@@ -75,6 +79,7 @@ export function dealNetwork(count: number, threshold: number): DealtNetwork {
     threshold,
     blsPublicKey: bls.publicKey,
     hdRootPublicKeys,
+    hdRootSecretKeys,
     nodes,
   };
 }

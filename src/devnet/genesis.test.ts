@@ -1,12 +1,12 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blsPublicKey } from '../protocol/bls';
 import { fromHex, toHex } from '../protocol/bytes';
 import { addressFromPublicKey } from '../protocol/ethereum';
 import { recoverSecret } from '../protocol/shamir';
-import { nodeDbPath } from './data-dir';
+import { dealerDbPath, nodeDbPath } from './data-dir';
 import { DevnetError } from './errors';
 import { recoverScalar } from './field-shamir';
 import { openNetwork } from './genesis';
@@ -125,11 +125,40 @@ describe('genesis', () => {
     expect(() => openNetwork({ dataDir: temp.dir, port: 7470 })).toThrow(/missing node-1.sqlite/);
   });
 
-  it('writes only chain.sqlite and one file per node', () => {
+  it("writes only chain.sqlite, one file per node and the dealer's", () => {
     openNetwork({ dataDir: temp.dir, nodes: 2, threshold: 2, port: 7470 }).chain.close();
     const files = readdirSync(temp.dir).filter((f) => f.endsWith('.sqlite'));
-    expect(files.sort()).toEqual(['chain.sqlite', 'node-0.sqlite', 'node-1.sqlite']);
+    expect(files.sort()).toEqual([
+      'chain.sqlite',
+      'dealer.sqlite',
+      'node-0.sqlite',
+      'node-1.sqlite',
+    ]);
     expect(existsSync(join(temp.dir, 'node-2.sqlite'))).toBe(false);
     expect(fromHex(readSecrets(temp.dir, 2)[1]!.networkId).length).toBe(32);
+  });
+
+  it('keeps the root keys and a presignature seed for the online dealer only (mode 0600)', () => {
+    const first = openNetwork({ dataDir: temp.dir, nodes: 3, threshold: 2, port: 7470 });
+    first.chain.close();
+    expect(statSync(dealerDbPath(temp.dir)).mode & 0o777).toBe(0o600);
+    expect(first.dealer.presignSeed).toHaveLength(32);
+    expect(first.dealer.rootSecretKeys.map((k) => toHex(secp256k1.getPublicKey(k, true)))).toEqual(
+      first.meta.hdRootPubkeys,
+    );
+    // Each node's root shares are shares of exactly these keys.
+    const nodes = readSecrets(temp.dir, 3);
+    first.dealer.rootSecretKeys.forEach((key, r) => {
+      const shares = nodes.slice(0, 2).map((n) => ({
+        id: n.ecdsaRootShares[r]!.id,
+        value: BigInt('0x' + toHex(n.ecdsaRootShares[r]!.secretKey)),
+      }));
+      expect(recoverScalar(shares, SECP256K1_ORDER)).toBe(BigInt('0x' + toHex(key)));
+    });
+    const again = openNetwork({ dataDir: temp.dir, port: 7470 });
+    again.chain.close();
+    expect(again.dealer).toEqual(first.dealer);
+    rmSync(dealerDbPath(temp.dir));
+    expect(() => openNetwork({ dataDir: temp.dir, port: 7470 })).toThrow(/has no dealer.sqlite/);
   });
 });

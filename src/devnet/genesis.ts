@@ -1,6 +1,7 @@
 // Opening a data dir: genesis on a fresh one (deal, then write each node's secrets to its own file
 // and the public material to chain.sqlite), or reopening an existing network unchanged.
 import { existsSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { toHex } from '../protocol/bytes';
 import { systemClock, unixSeconds, type Clock } from './clock';
 import {
@@ -11,11 +12,12 @@ import {
   EPOCH_NUMBER,
   defaultThreshold,
 } from './config';
-import { chainDbPath, ensureDataDir, nodeDbFiles, nodeDbPath } from './data-dir';
+import { chainDbPath, dealerDbPath, ensureDataDir, nodeDbFiles, nodeDbPath } from './data-dir';
 import { dealNetwork } from './dealer';
 import { DevnetError } from './errors';
 import { ChainStore } from './state/chain-store';
 import type { NetworkMeta } from './state/chain-types';
+import { DealerStore, type DealerSecrets } from './state/dealer-store';
 import { NodeStore } from './state/node-store';
 
 export interface OpenNetworkOptions {
@@ -32,8 +34,31 @@ export interface OpenNetworkOptions {
 export interface OpenedNetwork {
   chain: ChainStore;
   meta: NetworkMeta;
+  /** The online dealer's secrets (dealer.sqlite): for the devnet's own process only. */
+  dealer: DealerSecrets;
   /** True when this call ran genesis. */
   created: boolean;
+}
+
+/** Reads dealer.sqlite and checks it belongs to this network. */
+function readDealer(dataDir: string, meta: NetworkMeta): DealerSecrets {
+  const path = dealerDbPath(dataDir);
+  if (!existsSync(path)) {
+    throw new DevnetError(
+      `data dir ${dataDir} has no dealer.sqlite (made by a devnet without PKP signing); ` +
+        `remove ${dataDir} to start over`,
+    );
+  }
+  const store = DealerStore.open(path);
+  try {
+    const secrets = store.secrets();
+    if (secrets.networkId !== meta.networkId) {
+      throw new DevnetError(`${path} belongs to another network`);
+    }
+    return secrets;
+  } finally {
+    store.close();
+  }
 }
 
 /** Genesis on a fresh data dir, or the existing network (its node ports moved to `port + i`). */
@@ -71,7 +96,7 @@ export function openNetwork(options: OpenNetworkOptions): OpenedNetwork {
         .nodes()
         .map((n) => ({ index: n.index, host: DEVNET_HOST, port: options.port + n.index })),
     );
-    return { chain, meta, created: false };
+    return { chain, meta, dealer: readDealer(dataDir, meta), created: false };
   } catch (error) {
     chain.close();
     throw error;
@@ -80,7 +105,10 @@ export function openNetwork(options: OpenNetworkOptions): OpenedNetwork {
 
 function createNetwork(options: OpenNetworkOptions, clock: Clock): OpenedNetwork {
   const { dataDir } = options;
-  const leftovers = nodeDbFiles(dataDir);
+  const leftovers = [
+    ...nodeDbFiles(dataDir),
+    ...(existsSync(dealerDbPath(dataDir)) ? ['dealer.sqlite'] : []),
+  ];
   if (leftovers.length > 0) {
     throw new DevnetError(
       `data dir ${dataDir} has ${leftovers[0]} but no chain.sqlite (an interrupted genesis?); ` +
@@ -111,8 +139,16 @@ function createNetwork(options: OpenNetworkOptions, clock: Clock): OpenedNetwork
     createdAt: now,
   };
   const created: string[] = [];
+  const dealer: DealerSecrets = {
+    networkId: dealt.networkId,
+    rootSecretKeys: dealt.hdRootSecretKeys,
+    presignSeed: new Uint8Array(randomBytes(32)),
+  };
   try {
-    // Node files first and chain.sqlite last: its network row marks a finished genesis.
+    // Node files and the dealer's first, chain.sqlite last: its network row marks a finished
+    // genesis.
+    created.push(dealerDbPath(dataDir));
+    DealerStore.create(dealerDbPath(dataDir), dealer, now).close();
     for (const node of dealt.nodes) {
       const path = nodeDbPath(dataDir, node.index);
       created.push(path);
@@ -146,14 +182,15 @@ function createNetwork(options: OpenNetworkOptions, clock: Clock): OpenedNetwork
       chain.close();
       throw error;
     }
-    return { chain, meta, created: true };
+    return { chain, meta, dealer, created: true };
   } catch (error) {
     for (const path of created) {
       for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
     }
     throw error;
   } finally {
-    // The dealer forgets every secret once each node holds its own.
+    // Genesis forgets every node's secret once each node holds its own; the root keys stay
+    // with the online dealer (the returned `dealer`, and dealer.sqlite).
     for (const node of dealt.nodes) {
       node.blsShare.secretKey.fill(0);
       node.walletPrivateKey.fill(0);

@@ -1,5 +1,12 @@
 // --processes: each node is its own OS process, so killing one is a real fault.
 import { afterEach, describe, expect, it } from 'vitest';
+import { discoverNetwork } from '../client/discover';
+import { pkpSign } from '../client/pkp-sign';
+import { createWalletAuthSig } from '../protocol/auth-sig';
+import { privateKeySigner, recoverAddress } from '../protocol/ethereum';
+import { generateSessionKey } from '../protocol/session-key';
+import { createSessionSigs } from '../protocol/session-sigs';
+import { createSiweMessageWithRecaps } from '../protocol/siwe-recap';
 import { nodeDbPath } from './data-dir';
 import { startDevnet, type Devnet } from './network';
 import { pickFreePorts } from './ports';
@@ -66,5 +73,57 @@ describe('startDevnet with processes', () => {
     cleanups.push(() => fresh.remove());
     const again = await startDevnet({ dataDir: fresh.dir, ...ports, nodes: 3, threshold: 2 });
     await again.stop();
+  });
+
+  it('signs with a PKP: node processes get presignature shares over IPC from the dealer', async () => {
+    const temp = tempDataDir();
+    cleanups.push(() => temp.remove());
+    const devnet = await startDevnet({
+      dataDir: temp.dir,
+      ...(await pickFreePorts(3)),
+      nodes: 3,
+      threshold: 2,
+      processes: true,
+    });
+    cleanups.push(() => devnet.stop());
+    const user = privateKeySigner(crypto.getRandomValues(new Uint8Array(32)));
+    const address = await user.getAddress();
+    const mint = await fetch(`${devnet.rpcUrl}/devnet/pkp/mint`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ permittedAddresses: [address] }),
+    });
+    const pkp = (await mint.json()) as { publicKey: string; ethAddress: string };
+    const network = await discoverNetwork({ rpcUrl: devnet.rpcUrl });
+    const sessionKey = generateSessionKey();
+    const request = {
+      resource: { resource: '*', resourcePrefix: 'lit-pkp' },
+      ability: 'pkp-signing',
+    };
+    const sessionSigs = await createSessionSigs({
+      sessionKey,
+      capabilities: [
+        await createWalletAuthSig({
+          signer: user,
+          message: createSiweMessageWithRecaps({
+            walletAddress: address,
+            nonce: network.latestBlockhash,
+            uri: `lit:session:${sessionKey.publicKey}`,
+            resources: [request],
+          }),
+        }),
+      ],
+      resourceAbilityRequests: [request],
+      nodeUrls: network.nodeUrls,
+    });
+    const sign = async () => {
+      const toSign = crypto.getRandomValues(new Uint8Array(32));
+      const sig = await pkpSign(network, { sessionSigs, toSign, pubKey: pkp.publicKey });
+      expect(recoverAddress(toSign, sig.signature)).toBe(pkp.ethAddress);
+    };
+    for (let i = 0; i < 10; i++) await sign();
+    // A SIGKILLed node process is a real fault; the others keep getting their shares.
+    await devnet.killNode(0);
+    for (let i = 0; i < 5; i++) await sign();
   });
 });

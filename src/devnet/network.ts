@@ -10,6 +10,7 @@ import { DevnetError, oneLine } from './errors';
 import { openNetwork } from './genesis';
 import { forkNode } from './node-process';
 import { startNode } from './node/start-node';
+import { PresignDealer } from './presign/presign-dealer';
 import { assertPortsFree } from './ports';
 import type { ChainStore } from './state/chain-store';
 
@@ -110,15 +111,22 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       ),
     );
 
+    // The online dealer lives here, in the devnet's process, and nowhere else (README: trust).
+    const dealer = new PresignDealer(opened.dealer, {
+      threshold: opened.meta.threshold,
+      nodeCount,
+    });
     const launch = async (index: number): Promise<NodeHandle> => {
+      const presign = dealer.sourceFor(index);
       if (options.processes) {
         return forkNode({
           dataDir,
           index,
+          presign,
           onUnexpectedExit: (i, how) => onEvent(`devnet: node ${i} ${how}`),
         });
       }
-      const node = await startNode({ dataDir, index, clock });
+      const node = await startNode({ dataDir, index, clock, presign });
       return { stop: () => node.close(), kill: () => node.close() };
     };
     const handles: (NodeHandle | undefined)[] = new Array(nodeCount).fill(undefined);

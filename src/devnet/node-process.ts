@@ -4,6 +4,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DevnetError } from './errors';
 import type { NodeProcessMessage } from './node/process-entry';
+import type { PresignSource } from './presign/presign-dealer';
+import { answerPresignAsks } from './presign/presign-ipc';
 
 const ENTRY = fileURLToPath(new URL('./node/process-entry.ts', import.meta.url));
 // `--import tsx` resolves from the working directory: the project root.
@@ -24,6 +26,8 @@ export interface NodeProcess {
 export interface ForkNodeOptions {
   dataDir: string;
   index: number;
+  /** The dealer bound to this node: its presignature asks over IPC are answered from here. */
+  presign: PresignSource;
   /** Called when the process exits without being asked to (a crash, an outside kill). */
   onUnexpectedExit(index: number, description: string): void;
 }
@@ -39,6 +43,7 @@ const describeExit = (code: number | null, signal: NodeJS.Signals | null): strin
 export function forkNode({
   dataDir,
   index,
+  presign,
   onUnexpectedExit,
 }: ForkNodeOptions): Promise<NodeProcess> {
   const child = fork(ENTRY, ['--data-dir', dataDir, '--index', String(index)], {
@@ -46,6 +51,7 @@ export function forkNode({
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
+  answerPresignAsks(child, presign);
   let ready = false;
   let expectingExit = false;
   let stderrTail = '';
@@ -88,7 +94,7 @@ export function forkNode({
       START_TIMEOUT_MS,
     );
     child.on('message', (message: NodeProcessMessage) => {
-      if (ready) return;
+      if (ready || message.type === 'presign') return;
       if (message.type === 'ready') {
         ready = true;
         clearTimeout(timer);

@@ -171,3 +171,10 @@ export {
   type ConditionsKind,
   type CanonicalConditionsOptions,
 } from './access-control';
+export { HD_KEY_DST, SECP256K1_ORDER, hdKeyScalar, deriveHdPublicKey } from './hd-keys';
+export {
+  pkpSigningSet,
+  combineEcdsaShares,
+  type PkpSignature,
+  type EcdsaSharesToCombine,
+} from './pkp-signature';

@@ -54,7 +54,16 @@ const permissionLists = {
   permittedActions: z.array(IpfsCid).max(MAX_LIST).optional(),
 };
 
-export const MintPkpRequest = z.strictObject({ ...permissionLists, owner: Address.optional() });
+export const MintPkpRequest = z.strictObject({
+  ...permissionLists,
+  owner: Address.optional(),
+  /** A claimed key id (`claimKeyId`'s derivedKeyId); a fresh random one when absent. */
+  keyId: z
+    .string()
+    .regex(/^(?:0x)?[0-9a-fA-F]{64}$/, 'expected 32 bytes of hex')
+    .transform((id) => id.replace(/^0x/, '').toLowerCase())
+    .optional(),
+});
 
 export const PkpPermissionsRequest = z.strictObject({
   tokenId: z.string().regex(/^(?:0x)?[0-9a-fA-F]{64}$/, 'expected 64 hex characters'),

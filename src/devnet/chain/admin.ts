@@ -89,10 +89,13 @@ export function registerAdminRoutes(app: FastifyInstance, store: ChainStore, clo
   app.post('/devnet/pkp/mint', async (request) => {
     const body = parseBody(MintPkpRequest, request.body);
     const roots = store.network().hdRootPubkeys.map((pk) => fromHex(pk, 33));
-    const keyId = randomBytes(32);
+    const keyId = body.keyId !== undefined ? fromHex(body.keyId, 32) : randomBytes(32);
     const publicKey = deriveHdPublicKey(roots, keyId);
+    const tokenId = pkpTokenIdFromPublicKey(publicKey);
+    // A key id is claimed once, as on Lit's chain.
+    if (store.pkp(tokenId)) throw new AdminError(409, 'conflict', 'that key id is already minted');
     const pkp = store.insertPkp({
-      tokenId: pkpTokenIdFromPublicKey(publicKey),
+      tokenId,
       publicKey: '0x' + toHex(publicKey),
       ethAddress: addressFromPublicKey(publicKey),
       keyId: '0x' + toHex(keyId),

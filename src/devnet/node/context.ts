@@ -9,6 +9,7 @@ import { chainDbPath, nodeDbPath } from '../data-dir';
 import { DevnetError } from '../errors';
 import { ChainReader } from '../state/chain-reader';
 import { NodeStore } from '../state/node-store';
+import type { PresignSource } from '../presign/presign-dealer';
 
 export interface NodeContext {
   /** 0-based position in the validator list. */
@@ -30,6 +31,11 @@ export interface NodeContext {
   hdRootPubkeys: string[];
   /** This node's share of each secp256k1 root key, in root order. */
   ecdsaRootShares: { id: number; secretKey: Uint8Array }[];
+  /**
+   * This node's private line to the devnet's dealer for ECDSA presignature shares (its own only):
+   * a function in-process, the IPC channel in a node process; never a network port.
+   */
+  presign: PresignSource;
   /** The node wallet (validator `nodeAddress`): signs claims. */
   wallet: { privateKey: Uint8Array; publicKey: Uint8Array; address: string };
   chain: ChainReader;
@@ -42,10 +48,15 @@ export interface LoadNodeOptions {
   dataDir: string;
   index: number;
   clock?: Clock;
+  /** Where presignature shares come from; without one the node refuses to sign with PKPs. */
+  presign?: PresignSource;
 }
 
+const noDealer: PresignSource = () =>
+  Promise.reject(new Error('this node was started without a presignature dealer'));
+
 /** Opens node `index`'s own file and the chain, and checks the two belong together. */
-export function loadNodeContext({ dataDir, index, clock }: LoadNodeOptions): NodeContext {
+export function loadNodeContext({ dataDir, index, clock, presign }: LoadNodeOptions): NodeContext {
   const chain = ChainReader.open(chainDbPath(dataDir), clock ?? systemClock);
   let nodeDb: NodeStore | undefined;
   try {
@@ -77,6 +88,7 @@ export function loadNodeContext({ dataDir, index, clock }: LoadNodeOptions): Nod
         .map((n) => ({ id: n.blsShareId, publicKey: fromHex(n.blsPublicShare, 48) })),
       hdRootPubkeys: meta.hdRootPubkeys,
       ecdsaRootShares: secrets.ecdsaRootShares,
+      presign: presign ?? noDealer,
       wallet: {
         privateKey: secrets.walletPrivateKey,
         publicKey: walletPublicKey,

@@ -2,10 +2,12 @@
 // chain's admin API and JSON-RPC get random and malformed bodies (fast-check) and answer 4xx in
 // their error shape without a stack trace, the nodes keep serving, and tampered or expired
 // session sigs get the codes of wire doc §9, the same ones verifySessionSig gives.
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import fc from 'fast-check';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWalletAuthSig, type AuthSig } from '../../protocol/auth-sig';
+import { toHex } from '../../protocol/bytes';
 import { privateKeySigner } from '../../protocol/ethereum';
 import { ipfsCidV0 } from '../../protocol/ipfs-cid';
 import type { LitResourceAbilityRequest } from '../../protocol/resources';
@@ -54,6 +56,8 @@ import {
 } from './hostile-bodies';
 
 const RUNS = 60;
+/** A valid secp256k1 key that no PKP has. */
+const UNKNOWN_PKP_KEY = '0x' + toHex(secp256k1.Point.BASE.multiply(7n).toBytes(false));
 const PKP_SIGNING: LitResourceAbilityRequest = {
   resource: { resource: '*', resourcePrefix: 'lit-pkp' },
   ability: 'pkp-signing',
@@ -325,6 +329,60 @@ const NODE_ENDPOINTS: Endpoint[] = [
     ],
     required: ['revocation', 'signature'],
   },
+  {
+    // Node 0's session sig for a key no PKP has: refused however the body is changed.
+    path: '/web/pkp/sign/v1',
+    template: () => ({
+      toSign: Array.from({ length: 32 }, (_, i) => i),
+      pubkey: UNKNOWN_PKP_KEY,
+      authSig: sigs[devnet.nodeUrls[0]!],
+      epoch: 1,
+    }),
+    rules: () => [
+      {
+        path: ['toSign'],
+        invalid: fc.oneof(
+          notA('array'),
+          fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 31 }),
+          fc.array(fc.oneof(fc.integer({ min: 256 }), fc.integer({ max: -1 }), fc.string()), {
+            minLength: 1,
+          }),
+        ),
+      },
+      { path: ['pubkey'], invalid: fc.oneof(notA('string'), invalidHex(65, '0x')) },
+      { path: ['authSig'], invalid: anyHostile },
+      { path: ['authSig', 'sig'], invalid: fc.oneof(notA('string'), invalidHex(64)) },
+      { path: ['authSig', 'signedMessage'], invalid: fc.oneof(anyHostile, fc.constant('{}')) },
+      { path: ['authMethods'], invalid: fc.oneof(anyHostile, fc.constant([])) },
+      { path: ['epoch'], invalid: fc.oneof(notA('number'), invalidNumber) },
+    ],
+    required: ['toSign', 'pubkey', 'authSig'],
+  },
+  {
+    // An EthWallet AuthSig that claims an address that did not sign it.
+    path: '/web/pkp/claim',
+    aliases: ['/web/pkp/claim/'],
+    template: () => ({
+      authMethod: {
+        authMethodType: 1,
+        accessToken: JSON.stringify({ ...capability, address: pkp.ethAddress }),
+      },
+      epoch: 1,
+    }),
+    rules: () => [
+      { path: ['authMethod'], invalid: notA('object') },
+      {
+        path: ['authMethod', 'authMethodType'],
+        invalid: fc.oneof(notA('number'), invalidNumber, fc.constantFrom(0, 2, 3, 1001)),
+      },
+      {
+        path: ['authMethod', 'accessToken'],
+        invalid: fc.oneof(notA('string'), fc.string(), notJson, fc.constant('{}')),
+      },
+      { path: ['epoch'], invalid: fc.oneof(notA('number'), invalidNumber) },
+    ],
+    required: ['authMethod'],
+  },
 ];
 
 const ADMIN_ENDPOINTS: Endpoint[] = [
@@ -336,7 +394,11 @@ const ADMIN_ENDPOINTS: Endpoint[] = [
       permittedAuthMethods: [VALID_AUTH_METHOD],
       permittedActions: [ipfsCidV0('hostile')],
     }),
-    rules: () => [{ path: ['owner'], invalid: invalidAddress }, ...permissionListRules([])],
+    rules: () => [
+      { path: ['owner'], invalid: invalidAddress },
+      { path: ['keyId'], invalid: fc.oneof(notA('string'), invalidHex(32)) },
+      ...permissionListRules([]),
+    ],
     required: [],
   },
   {
@@ -780,6 +842,115 @@ describe('tampered and expired session sigs over HTTP (wire doc §9)', () => {
       ),
       { numRuns: RUNS },
     );
+    await expectStillServing();
+  });
+});
+
+describe('PKP signing and claims: the right Lit error for each hostile request', () => {
+  const signBody = (overrides: Record<string, unknown>, node = 0) => ({
+    toSign: Array.from({ length: 32 }, (_, i) => i),
+    pubkey: pkp.publicKey,
+    authSig: sigs[devnet.nodeUrls[node]!],
+    epoch: 1,
+    ...overrides,
+  });
+  const sign = async (body: unknown, node = 0, requestId: string | null = 'lit_hostile') => {
+    const response = await fetch(`${devnet.nodeUrls[node]!}/web/pkp/sign/v1`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(requestId === null ? {} : { 'x-request-id': requestId }),
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, text, headers: {} } satisfies Answer;
+  };
+  const codeOf = (answer: Answer, why: string) => {
+    const body = expectLitError(answer, why);
+    return [answer.status, body.errorCode];
+  };
+
+  it('a valid request signs on every node (the baseline the others differ from)', async () => {
+    for (let node = 0; node < 3; node++) {
+      const answer = await sign(signBody({}, node), node);
+      expect(answer.status, answer.text).toBe(200);
+    }
+  });
+
+  it('toSign that is not 32 bytes → 400 NodeParserError asking for a hash', async () => {
+    for (const length of [0, 31, 33, 64]) {
+      const answer = await sign(signBody({ toSign: Array.from({ length }, () => 1) }));
+      expect(codeOf(answer, `toSign of ${length}`)).toEqual([400, 'NodeParserError']);
+      expect(answer.text).toContain('not 32 bytes');
+    }
+  });
+
+  it('a PKP the chain does not know → 401 NodePKPNotAuthorized', async () => {
+    const answer = await sign(signBody({ pubkey: UNKNOWN_PKP_KEY }));
+    expect(codeOf(answer, 'unknown PKP')).toEqual([401, 'NodePKPNotAuthorized']);
+  });
+
+  it('tampered, misaddressed or wrong-kind session sigs get the §9 codes', async () => {
+    const sig = sigs[devnet.nodeUrls[0]!]!;
+    const tampered = { ...sig, sig: flipByte(sig.sig, 3) };
+    expect(codeOf(await sign(signBody({ authSig: tampered })), 'tampered')).toEqual([
+      400,
+      'NodeInvalidAuthSigSessionKeySignature',
+    ]);
+    // Node 1's sig sent to node 0.
+    expect(
+      codeOf(await sign(signBody({ authSig: sigs[devnet.nodeUrls[1]!] })), 'node 1 sig'),
+    ).toEqual([403, 'NodeNotAuthorized']);
+    expect(codeOf(await sign(signBody({ authSig: capability })), 'a wallet AuthSig')).toEqual([
+      400,
+      'NodeCannotProvideAuthSigForEndpoint',
+    ]);
+    expect(codeOf(await sign(signBody({ authMethods: [] })), 'authMethods')).toEqual([
+      400,
+      'NodeCannotProvideAuthSigForEndpoint',
+    ]);
+  });
+
+  it('no X-Request-Id, or a malformed pubkey → 400 NodeParserError', async () => {
+    expect(codeOf(await sign(signBody({}), 0, null), 'no request id')).toEqual([
+      400,
+      'NodeParserError',
+    ]);
+    const offCurve = '0x04' + '11'.repeat(64);
+    expect(codeOf(await sign(signBody({ pubkey: offCurve })), 'off-curve key')).toEqual([
+      400,
+      'NodeParserError',
+    ]);
+    await expectStillServing();
+  });
+
+  it('claims: another auth method type or a forged AuthSig → 401 NodeInvalidAuthSig', async () => {
+    const claim = async (authMethod: unknown) => {
+      const answer = await send(
+        devnet.nodeUrls[2]!,
+        '/web/pkp/claim/',
+        JSON.stringify({ authMethod }),
+      );
+      return codeOf(answer, JSON.stringify(authMethod).slice(0, 60));
+    };
+    const forged = JSON.stringify({ ...capability, address: pkp.ethAddress });
+    expect(await claim({ authMethodType: 1, accessToken: forged })).toEqual([
+      401,
+      'NodeInvalidAuthSig',
+    ]);
+    expect(await claim({ authMethodType: 6, accessToken: '{}' })).toEqual([
+      401,
+      'NodeInvalidAuthSig',
+    ]);
+    const good = await send(
+      devnet.nodeUrls[2]!,
+      '/web/pkp/claim',
+      JSON.stringify({
+        authMethod: { authMethodType: 1, accessToken: JSON.stringify(capability) },
+      }),
+    );
+    expect(good.status, good.text).toBe(202);
     await expectStillServing();
   });
 });

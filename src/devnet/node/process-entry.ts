@@ -2,11 +2,14 @@
 // it reports `ready` or a one-line `error`, and exits when told to stop or when its parent dies.
 import { parseArgs } from 'node:util';
 import { oneLine } from '../errors';
+import { ipcPresignSource, type PresignAsk } from '../presign/presign-ipc';
 import { startNode, type RunningNode } from './start-node';
 
 /** What a node process tells its parent over IPC. */
 export type NodeProcessMessage =
-  { type: 'ready'; index: number; url: string } | { type: 'error'; index: number; message: string };
+  | { type: 'ready'; index: number; url: string }
+  | { type: 'error'; index: number; message: string }
+  | PresignAsk;
 
 function send(message: NodeProcessMessage): void {
   process.send?.(message);
@@ -24,7 +27,7 @@ async function main(): Promise<void> {
   }
   let node: RunningNode;
   try {
-    node = await startNode({ dataDir, index });
+    node = await startNode({ dataDir, index, presign: ipcPresignSource() });
   } catch (error) {
     send({ type: 'error', index, message: oneLine(error) });
     process.exitCode = 1;

@@ -1,7 +1,6 @@
 // `POST /web/sign_session_key/v1` (wire doc §8), step by step in the node's order: the node
 // authenticates the user, runs the deciding Lit Action, checks the PKP's permissions, rewrites
 // the SIWE with the resolved auth context and signs it with its BLS share.
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { signShare } from '../../protocol/bls-shares';
 import { sessionDigest } from '../../protocol/bls';
@@ -10,12 +9,7 @@ import { LitNodeError } from '../../protocol/errors';
 import { addressFromPublicKey } from '../../protocol/ethereum';
 import { ipfsCidV0 } from '../../protocol/ipfs-cid';
 import { pkpTokenIdFromPublicKey } from '../../protocol/resources';
-import {
-  type SiweFields,
-  buildSiweMessage,
-  parseSiweMessage,
-  verifySiweMessage,
-} from '../../protocol/siwe';
+import { type SiweFields, buildSiweMessage, parseSiweMessage } from '../../protocol/siwe';
 import { addRecapToSiwe } from '../../protocol/siwe-recap';
 import {
   AUTH_METHOD_TYPE,
@@ -25,6 +19,7 @@ import {
   type AuthenticatedCaller,
   type PkpPermissions,
 } from './pkp-permissions';
+import { authenticateEthWallet } from './eth-wallet-auth';
 import { checkSessionWindow, rfc3339Seconds } from './siwe-window';
 
 /** What the action sees as `Lit.Auth`, and what the rewritten SIWE records. */
@@ -119,13 +114,6 @@ const fail = (code: ConstructorParameters<typeof LitNodeError>[0], detail: strin
   throw new LitNodeError(code, [detail]);
 };
 
-const walletAuthSigSchema = z.object({
-  sig: z.string().max(200),
-  derivedVia: z.string().max(64),
-  signedMessage: z.string().max(64 * 1024),
-  address: z.string().max(64),
-});
-
 /** Step 2: each auth method authenticates (EthWallet only on the devnet). */
 function authenticate(
   body: SignSessionKeyBody,
@@ -140,21 +128,8 @@ function authenticate(
         `auth method type ${method.authMethodType} is not supported by the devnet`,
       );
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(method.accessToken);
-    } catch {
-      fail('NodeInvalidAuthSig', 'the EthWallet accessToken is not an AuthSig JSON');
-    }
-    const authSig = walletAuthSigSchema.safeParse(parsed);
-    if (!authSig.success) fail('NodeInvalidAuthSig', 'the EthWallet accessToken is not an AuthSig');
-    const { sig, signedMessage, address } = authSig.data!;
-    const verified = verifySiweMessage(signedMessage, sig, { now: deps.now });
-    if (!verified.ok) fail('NodeInvalidAuthSig', `EthWallet auth method: ${verified.reason}`);
-    if (verified.ok && verified.signer.toLowerCase() !== address.toLowerCase()) {
-      fail('NodeInvalidAuthSig', 'EthWallet auth method: the AuthSig address did not sign it');
-    }
-    signatureHashes.push(createHash('sha256').update(sig.toLowerCase()).digest('hex'));
+    const { address, signatureHash } = authenticateEthWallet(method.accessToken, deps.now);
+    signatureHashes.push(signatureHash);
     contexts.push({
       appId: 'lit',
       authMethodType: AUTH_METHOD_TYPE.EthWallet,

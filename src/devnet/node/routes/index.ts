@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context';
 import { registerEncryptionSign } from './encryption-sign';
 import { registerHandshake } from './handshake';
+import { registerPkpClaim } from './pkp-claim';
+import { registerPkpSign } from './pkp-sign';
 import { registerRevokeSession } from './revoke-session';
 import { registerSignSessionKey } from './sign-session-key';
 import { registerSigningJwt } from './signing-jwt';
@@ -17,4 +19,6 @@ export const NODE_ROUTES: readonly RouteRegistrar[] = [
   registerRevokeSession,
   registerEncryptionSign,
   registerSigningJwt,
+  registerPkpSign,
+  registerPkpClaim,
 ];
