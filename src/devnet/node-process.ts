@@ -24,6 +24,9 @@ export interface NodeProcess {
 export interface ForkNodeOptions {
   dataDir: string;
   index: number;
+  rpcUrl?: string;
+  rateLimit?: boolean;
+  actionTimeoutMs?: number;
   /** Called when the process exits without being asked to (a crash, an outside kill). */
   onUnexpectedExit(index: number, description: string): void;
 }
@@ -39,9 +42,16 @@ const describeExit = (code: number | null, signal: NodeJS.Signals | null): strin
 export function forkNode({
   dataDir,
   index,
+  rpcUrl,
+  rateLimit,
+  actionTimeoutMs,
   onUnexpectedExit,
 }: ForkNodeOptions): Promise<NodeProcess> {
-  const child = fork(ENTRY, ['--data-dir', dataDir, '--index', String(index)], {
+  const args = ['--data-dir', dataDir, '--index', String(index)];
+  if (rpcUrl !== undefined) args.push('--rpc-url', rpcUrl);
+  if (rateLimit) args.push('--rate-limit');
+  if (actionTimeoutMs !== undefined) args.push('--action-timeout-ms', String(actionTimeoutMs));
+  const child = fork(ENTRY, args, {
     cwd: PROJECT_ROOT,
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],

@@ -36,16 +36,26 @@ export interface NodeContext {
   nodeDb: NodeStore;
   /** Milliseconds since the epoch; tests inject their own. */
   now: Clock;
+  /** `--rate-limit`: requests need a capacity credit (node/capacity-check.ts). */
+  rateLimit: boolean;
+  /** The chain stand-in's JSON-RPC URL (what `Lit.Actions.getRpcUrl` answers), when known. */
+  rpcUrl: string | null;
+  /** A shorter Lit Action time limit than Datil's 30 s (tests), or null. */
+  actionTimeoutMs: number | null;
 }
 
 export interface LoadNodeOptions {
   dataDir: string;
   index: number;
   clock?: Clock;
+  rateLimit?: boolean;
+  rpcUrl?: string;
+  actionTimeoutMs?: number;
 }
 
 /** Opens node `index`'s own file and the chain, and checks the two belong together. */
-export function loadNodeContext({ dataDir, index, clock }: LoadNodeOptions): NodeContext {
+export function loadNodeContext(options: LoadNodeOptions): NodeContext {
+  const { dataDir, index, clock } = options;
   const chain = ChainReader.open(chainDbPath(dataDir), clock ?? systemClock);
   let nodeDb: NodeStore | undefined;
   try {
@@ -85,6 +95,9 @@ export function loadNodeContext({ dataDir, index, clock }: LoadNodeOptions): Nod
       chain,
       nodeDb,
       now: clock ?? systemClock,
+      rateLimit: options.rateLimit ?? false,
+      rpcUrl: options.rpcUrl ?? null,
+      actionTimeoutMs: options.actionTimeoutMs ?? null,
     };
   } catch (error) {
     nodeDb?.close();

@@ -1,7 +1,9 @@
 // Every node endpoint, one file each: add a registrar here to serve a new one.
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context';
+import { registerExecute } from './execute';
 import { registerHandshake } from './handshake';
+import { registerPeerMessage } from './peer-message';
 import { registerRevokeSession } from './revoke-session';
 import { registerSignSessionKey } from './sign-session-key';
 import { registerVerifySession } from './verify-session';
@@ -13,4 +15,6 @@ export const NODE_ROUTES: readonly RouteRegistrar[] = [
   registerSignSessionKey,
   registerVerifySession,
   registerRevokeSession,
+  registerExecute,
+  registerPeerMessage,
 ];
