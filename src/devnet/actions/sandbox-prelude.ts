@@ -87,12 +87,9 @@ export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, 
       if (problem !== undefined) throw new Err(problem);
     },
   };
+  // runOnce's steps; the host refuses an argument over its size limit with a message.
   async function invoke(name, args) {
-    const json = args === undefined ? undefined : stringify(args);
-    if (typeof json === 'string' && json.length > caps.argsBytes) {
-      throw new Err('Lit.Actions.' + name + ': the argument is over ' + caps.argsBytes + ' bytes of JSON');
-    }
-    const pending = call(name, json);
+    const pending = call(name, stringify(args));
     if (typeof pending === 'string') throw new Err(pending);
     const text = await pending;
     return text === undefined ? undefined : parse(text);
@@ -142,10 +139,17 @@ export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, 
       actions.runOnce = runOnce;
       continue;
     }
-    // A method definition, so the function is named after the operation.
+    // A method definition, so the function is named after the operation (and in stacks).
     actions[name] = {
       async [name](args) {
-        return invoke(name, args);
+        const json = args === undefined ? undefined : stringify(args);
+        if (typeof json === 'string' && json.length > caps.argsBytes) {
+          throw new Err('Lit.Actions.' + name + ': the argument is over ' + caps.argsBytes + ' bytes of JSON');
+        }
+        const pending = call(name, json);
+        if (typeof pending === 'string') throw new Err(pending);
+        const text = await pending;
+        return text === undefined ? undefined : parse(text);
       },
     }[name];
   }
