@@ -21,6 +21,7 @@ async function main(argv: readonly string[]): Promise<void> {
     rpcPort: options.rpcPort,
     processes: options.processes,
     blockIntervalSeconds: options.blockIntervalSeconds,
+    rateLimit: options.rateLimit,
     ...(options.nodes !== undefined ? { nodes: options.nodes } : {}),
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
   });

@@ -20,6 +20,7 @@ describe('parseFlags', () => {
       dataDir: '.devnet',
       processes: false,
       blockIntervalSeconds: 12,
+      rateLimit: false,
       help: false,
     });
   });
@@ -38,6 +39,7 @@ describe('parseFlags', () => {
         '--processes',
         '--block-interval',
         '2',
+        '--rate-limit',
       ]),
     ).toEqual({
       nodes: 5,
@@ -47,6 +49,7 @@ describe('parseFlags', () => {
       dataDir: '/tmp/x',
       processes: true,
       blockIntervalSeconds: 2,
+      rateLimit: true,
       help: false,
     });
     expect(parseFlags(['-h']).help).toBe(true);
@@ -61,6 +64,7 @@ describe('parseFlags', () => {
     [['--port', '-1'], '--port must be a whole number, got "-1"'],
     [['--nodes', '3', '--nodes', '4'], '--nodes is given more than once'],
     [['--processes=yes'], '--processes takes no value'],
+    [['--rate-limit=on'], '--rate-limit takes no value'],
     [['--nodes', '3.5'], '--nodes must be a whole number, got "3.5"'],
     [['--nodes', '0x10'], '--nodes must be a whole number, got "0x10"'],
     [['--nodes', ''], '--nodes must be a whole number, got ""'],

@@ -21,6 +21,7 @@ export interface CliOptions {
   dataDir: string;
   processes: boolean;
   blockIntervalSeconds: number;
+  rateLimit: boolean;
   help: boolean;
 }
 
@@ -33,10 +34,11 @@ export const USAGE = `Usage: npm run devnet -- [flags]
   --data-dir DIR       state (SQLite); reused on restart (default ${DEFAULT_DATA_DIR})
   --processes          run each node as its own OS process
   --block-interval S   seconds between blocks (default ${DEFAULT_BLOCK_INTERVAL_SECONDS})
+  --rate-limit         requests need a capacity credit (off by default)
   --help               this text`;
 
 const VALUE_FLAGS = ['nodes', 'threshold', 'port', 'rpc-port', 'data-dir', 'block-interval'];
-const BOOLEAN_FLAGS = ['processes', 'help'];
+const BOOLEAN_FLAGS = ['processes', 'rate-limit', 'help'];
 
 const fail = (message: string): never => {
   throw new DevnetError(message, 2);
@@ -117,6 +119,7 @@ export function parseFlags(argv: readonly string[]): CliOptions {
     dataDir,
     processes: values.has('processes'),
     blockIntervalSeconds,
+    rateLimit: values.has('rate-limit'),
     help: values.has('help'),
   };
 }

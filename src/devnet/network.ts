@@ -26,6 +26,10 @@ export interface DevnetOptions {
   /** Run each node as its own OS process (faults are real). */
   processes?: boolean;
   blockIntervalSeconds?: number;
+  /** Requests need a capacity credit (`--rate-limit`); off by default so dApps work as is. */
+  rateLimit?: boolean;
+  /** A shorter Lit Action time limit than Datil's 30 s, for tests of the timeout. */
+  actionTimeoutMs?: number;
   /** In-process nodes and the chain read time from here (process nodes use the system clock). */
   clock?: Clock;
   /** One line per fault after start (a node process dying); stderr by default. */
@@ -116,6 +120,10 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       threshold: opened.meta.threshold,
       nodeCount,
     });
+    const rpcUrl = `http://${DEVNET_HOST}:${options.rpcPort}`;
+    const rateLimit = options.rateLimit ?? false;
+    const { actionTimeoutMs } = options;
+    const extra = actionTimeoutMs !== undefined ? { actionTimeoutMs } : {};
     const launch = async (index: number): Promise<NodeHandle> => {
       const presign = dealer.sourceFor(index);
       if (options.processes) {
@@ -123,10 +131,13 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
           dataDir,
           index,
           presign,
+          rpcUrl,
+          rateLimit,
+          ...extra,
           onUnexpectedExit: (i, how) => onEvent(`devnet: node ${i} ${how}`),
         });
       }
-      const node = await startNode({ dataDir, index, clock, presign });
+      const node = await startNode({ dataDir, index, clock, presign, rpcUrl, rateLimit, ...extra });
       return { stop: () => node.close(), kill: () => node.close() };
     };
     const handles: (NodeHandle | undefined)[] = new Array(nodeCount).fill(undefined);
@@ -147,7 +158,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     let stopped = false;
     return {
       nodeUrls: store.nodes().map((n) => n.url),
-      rpcUrl: `http://${DEVNET_HOST}:${options.rpcPort}`,
+      rpcUrl,
       networkPublicKey: opened.meta.networkPublicKey,
       threshold: opened.meta.threshold,
       created: opened.created,

@@ -28,6 +28,9 @@ export interface ForkNodeOptions {
   index: number;
   /** The dealer bound to this node: its presignature asks over IPC are answered from here. */
   presign: PresignSource;
+  rpcUrl?: string;
+  rateLimit?: boolean;
+  actionTimeoutMs?: number;
   /** Called when the process exits without being asked to (a crash, an outside kill). */
   onUnexpectedExit(index: number, description: string): void;
 }
@@ -44,9 +47,16 @@ export function forkNode({
   dataDir,
   index,
   presign,
+  rpcUrl,
+  rateLimit,
+  actionTimeoutMs,
   onUnexpectedExit,
 }: ForkNodeOptions): Promise<NodeProcess> {
-  const child = fork(ENTRY, ['--data-dir', dataDir, '--index', String(index)], {
+  const args = ['--data-dir', dataDir, '--index', String(index)];
+  if (rpcUrl !== undefined) args.push('--rpc-url', rpcUrl);
+  if (rateLimit) args.push('--rate-limit');
+  if (actionTimeoutMs !== undefined) args.push('--action-timeout-ms', String(actionTimeoutMs));
+  const child = fork(ENTRY, args, {
     cwd: PROJECT_ROOT,
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],

@@ -26,6 +26,10 @@ describe('LIT_NODE_ERROR_CODES', () => {
       NodeLitActionsSessionSigAuthenticationFailed: 401,
       NodeInvalidCurveType: 400,
       NodeInvalidAuthSigForSessionKey: 400,
+      NodeInvalidIPFSID: 400,
+      NodeJsExecutionError: 502,
+      NodeJsTimeoutError: 502,
+      NodeJsMemoryLimitError: 502,
       rate_limit_exceeded: 402,
     };
     for (const [code, status] of Object.entries(expected)) {

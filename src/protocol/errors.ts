@@ -178,6 +178,23 @@ export const LIT_NODE_ERROR_CODES = {
     kind: 'Unexpected',
     message: 'A general system fault has occurred in the node',
   },
+  // executeJs (lit-node error.rs, Datil): the action's code, its run and its limits.
+  NodeInvalidIPFSID: { status: 400, kind: 'Validation', message: 'Invalid IPFS Id' },
+  NodeJsExecutionError: {
+    status: 502,
+    kind: 'Validation',
+    message: 'There was an error executing the Javascript for this action',
+  },
+  NodeJsTimeoutError: {
+    status: 502,
+    kind: 'Timeout',
+    message: 'There was a timeout error executing the Javascript for this action',
+  },
+  NodeJsMemoryLimitError: {
+    status: 502,
+    kind: 'MemoryLimit',
+    message: 'The memory limit was exceeded when executing the Javascript for this action',
+  },
   // Not a Lit code: the devnet refuses sigs of a session key its owner revoked (section 13).
   NodeSessionKeyRevoked: {
     status: 401,

@@ -43,11 +43,15 @@ export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, 
     }
   }
 
+  // Log lines printed while a runOnce leader runs its function, to hand to the other nodes.
+  const captures = [];
   function logger() {
     return function () {
       let line = '';
       for (let i = 0; i < arguments.length; i++) line += (i ? ' ' : '') + format(arguments[i]);
-      log(line.length > caps.logBytes ? line.slice(0, caps.logBytes) : line);
+      if (line.length > caps.logBytes) line = line.slice(0, caps.logBytes);
+      for (let i = 0; i < captures.length; i++) captures[i].push(line);
+      log(line);
     };
   }
   const console = {
@@ -83,9 +87,59 @@ export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, 
       if (problem !== undefined) throw new Err(problem);
     },
   };
+  // runOnce's steps; the host refuses an argument over its size limit with a message.
+  async function invoke(name, args) {
+    const pending = call(name, stringify(args));
+    if (typeof pending === 'string') throw new Err(pending);
+    const text = await pending;
+    return text === undefined ? undefined : parse(text);
+  }
+
+  // Lit's runOnce: the leader runs fn and shares its result; the others wait for it. A function
+  // cannot cross into the node, so the node's runOnce host function serves its three steps.
+  async function runOnce(config, fn) {
+    const { waitForResponse, name } = config;
+    const id = name || 'default_bc_id';
+    const role = await invoke('runOnce', { op: 'role' });
+    if (role.leader) {
+      const captured = [];
+      captures.push(captured);
+      let response = '';
+      try {
+        try {
+          response = await fn();
+        } catch (e) {
+          console.error('Error running function:', e);
+          response = '[ERROR]';
+        }
+        try {
+          response = response.toString();
+        } catch (e) {
+          console.error('Error converting response to string:', e);
+          response = '';
+        }
+      } finally {
+        captures.splice(captures.indexOf(captured), 1);
+      }
+      if (waitForResponse) {
+        await invoke('runOnce', { op: 'publish', name: id, response: response, logs: captured });
+      }
+      return response;
+    }
+    if (!waitForResponse) return undefined;
+    const result = await invoke('runOnce', { op: 'collect', name: id });
+    // The leader's lines join this node's logs where its result arrives: all nodes log alike.
+    for (let i = 0; i < result.logs.length; i++) log(result.logs[i]);
+    return result.response;
+  }
+
   for (let i = 0; i < hostNames.length; i++) {
     const name = hostNames[i];
-    // A method definition, so the function is named after the operation.
+    if (name === 'runOnce') {
+      actions.runOnce = runOnce;
+      continue;
+    }
+    // A method definition, so the function is named after the operation (and in stacks).
     actions[name] = {
       async [name](args) {
         const json = args === undefined ? undefined : stringify(args);

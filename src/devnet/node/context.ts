@@ -42,6 +42,12 @@ export interface NodeContext {
   nodeDb: NodeStore;
   /** Milliseconds since the epoch; tests inject their own. */
   now: Clock;
+  /** `--rate-limit`: requests need a capacity credit (node/capacity-check.ts). */
+  rateLimit: boolean;
+  /** The chain stand-in's JSON-RPC URL (what `Lit.Actions.getRpcUrl` answers), when known. */
+  rpcUrl: string | null;
+  /** A shorter Lit Action time limit than Datil's 30 s (tests), or null. */
+  actionTimeoutMs: number | null;
 }
 
 export interface LoadNodeOptions {
@@ -50,13 +56,17 @@ export interface LoadNodeOptions {
   clock?: Clock;
   /** Where presignature shares come from; without one the node refuses to sign with PKPs. */
   presign?: PresignSource;
+  rateLimit?: boolean;
+  rpcUrl?: string;
+  actionTimeoutMs?: number;
 }
 
 const noDealer: PresignSource = () =>
   Promise.reject(new Error('this node was started without a presignature dealer'));
 
 /** Opens node `index`'s own file and the chain, and checks the two belong together. */
-export function loadNodeContext({ dataDir, index, clock, presign }: LoadNodeOptions): NodeContext {
+export function loadNodeContext(options: LoadNodeOptions): NodeContext {
+  const { dataDir, index, clock, presign } = options;
   const chain = ChainReader.open(chainDbPath(dataDir), clock ?? systemClock);
   let nodeDb: NodeStore | undefined;
   try {
@@ -97,6 +107,9 @@ export function loadNodeContext({ dataDir, index, clock, presign }: LoadNodeOpti
       chain,
       nodeDb,
       now: clock ?? systemClock,
+      rateLimit: options.rateLimit ?? false,
+      rpcUrl: options.rpcUrl ?? null,
+      actionTimeoutMs: options.actionTimeoutMs ?? null,
     };
   } catch (error) {
     nodeDb?.close();

@@ -470,3 +470,11 @@ export function jsonRpcResponseProblems(response: unknown): string[] {
   }
   return problems;
 }
+
+/** Text that is not base64 of UTF-8 (bad alphabet, bad padding, invalid UTF-8 inside). */
+export const invalidBase64Text = fc.constantFrom(
+  'not base64!',
+  'QUJD=',
+  '====',
+  Buffer.from([0xff, 0xfe, 0xfd]).toString('base64'),
+);

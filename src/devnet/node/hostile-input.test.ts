@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWalletAuthSig, type AuthSig } from '../../protocol/auth-sig';
 import { toHex } from '../../protocol/bytes';
-import { privateKeySigner } from '../../protocol/ethereum';
+import { addressFromPublicKey, privateKeySigner } from '../../protocol/ethereum';
 import { ipfsCidV0 } from '../../protocol/ipfs-cid';
 import type { LitResourceAbilityRequest } from '../../protocol/resources';
 import { generateSessionKey } from '../../protocol/session-key';
@@ -20,6 +20,9 @@ import {
 import { createSiweMessageWithRecaps } from '../../protocol/siwe-recap';
 import { verifySessionSig } from '../../protocol/verify-session-sig';
 import { MAX_BODY_BYTES } from '../config';
+import { nodeDbPath } from '../data-dir';
+import { NodeStore } from '../state/node-store';
+import { signPeerMessage, type PeerMessage } from './peers-envelope';
 import { startDevnet, type Devnet } from '../network';
 import { pickFreePorts } from '../ports';
 import { tempDataDir } from '../test-support';
@@ -35,6 +38,7 @@ import {
   encodeBody,
   hugeString,
   invalidAddress,
+  invalidBase64Text,
   invalidBodies,
   invalidExpiresAt,
   invalidHex,
@@ -74,6 +78,8 @@ const sessionKey = generateSessionKey();
 let capability: AuthSig;
 /** `sessionKey`'s session sigs for every node over `capability`, for PKP signing. */
 let sigs: Record<string, AuthSig>;
+/** A well-formed peer message from node 0 to node 1, signed by an outsider's key. */
+let forgedPeerMessage: { message: string; signature: string };
 
 interface Answer {
   status: number;
@@ -199,7 +205,37 @@ beforeAll(async () => {
     resourceAbilityRequests: [PKP_SIGNING],
     nodeUrls: devnet.nodeUrls,
   });
+  forgedPeerMessage = await signPeerMessage(
+    peerMessage(nodeWallet(0).address, nodeWallet(1).address),
+    Uint8Array.from({ length: 32 }, (_, i) => 200 - i),
+  );
 }, 60_000);
+
+/** Node i's wallet, read from its own file as only that node would. */
+function nodeWallet(index: number): { privateKey: Uint8Array; address: string } {
+  const store = NodeStore.open(nodeDbPath(temp.dir, index));
+  try {
+    const privateKey = store.secrets().walletPrivateKey;
+    return { privateKey, address: addressFromPublicKey(secp256k1.getPublicKey(privateKey, false)) };
+  } finally {
+    store.close();
+  }
+}
+
+function peerMessage(from: string, to: string, over: Partial<PeerMessage> = {}): PeerMessage {
+  const now = Date.now();
+  return {
+    v: 1,
+    from,
+    to,
+    requestKey: 'ef'.repeat(32),
+    topic: 'runOnce:hostile',
+    payload: { response: 'injected', logs: [] },
+    issuedAt: now,
+    expiresAt: now + 30_000,
+    ...over,
+  };
+}
 
 afterAll(async () => {
   await devnet?.stop();
@@ -383,6 +419,42 @@ const NODE_ENDPOINTS: Endpoint[] = [
     ],
     required: ['authMethod'],
   },
+  {
+    // Node 0's session sig grants PKP signing only: no variant may run an action.
+    path: '/web/execute/v1',
+    aliases: ['/web/execute/v1/'],
+    template: () => ({
+      code: Buffer.from('Lit.Actions.setResponse({ response: "ran" });').toString('base64'),
+      jsParams: { a: 1 },
+      authSig: sigs[devnet.nodeUrls[0]!],
+      epoch: 1,
+    }),
+    rules: () => [
+      { path: ['code'], invalid: fc.oneof(notA('string'), invalidBase64Text, hugeString) },
+      {
+        path: ['ipfsId'],
+        invalid: fc.oneof(notA('string'), fc.string(), fc.constant(ipfsCidV0('other'))),
+      },
+      { path: ['jsParams'], invalid: fc.oneof(notA('object'), anyHostile) },
+      { path: ['jsParams', 'a'], invalid: anyHostile },
+      { path: ['authSig'], invalid: anyHostile },
+      { path: ['authSig', 'signedMessage'], invalid: fc.oneof(anyHostile, fc.constant('{}')) },
+      { path: ['authMethods'], invalid: fc.oneof(notA('array'), fc.constant([VALID_AUTH_METHOD])) },
+      { path: ['useSingleNode'], invalid: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) },
+      { path: ['epoch'], invalid: fc.oneof(notA('number'), invalidNumber) },
+    ],
+    required: ['authSig'],
+  },
+  {
+    // A peer message signed by a key that is no validator's.
+    path: '/web/devnet/peer/v1',
+    template: () => forgedPeerMessage,
+    rules: () => [
+      { path: ['message'], invalid: fc.oneof(anyHostile, fc.constant('{}'), hugeString) },
+      { path: ['signature'], invalid: fc.oneof(notA('string'), invalidHex(65, '0x')) },
+    ],
+    required: ['message', 'signature'],
+  },
 ];
 
 const ADMIN_ENDPOINTS: Endpoint[] = [
@@ -475,7 +547,13 @@ describe('node endpoints: random and malformed bodies', () => {
   }
 
   it('unknown routes answer 404 CoreApiRouteNotFound (or 400 for a malformed URL)', async () => {
-    const known = ['/web/handshake', '/web/sign_session_key', '/web/session/'];
+    const known = [
+      '/web/handshake',
+      '/web/sign_session_key',
+      '/web/session/',
+      '/web/execute',
+      '/web/devnet/',
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.webPath().filter((p) => p.startsWith('/') && !known.some((k) => p.startsWith(k))),
@@ -951,6 +1029,56 @@ describe('PKP signing and claims: the right Lit error for each hostile request',
       }),
     );
     expect(good.status, good.text).toBe(202);
+    await expectStillServing();
+  });
+});
+
+describe('node-to-node channel', () => {
+  const post = (index: number, body: unknown) =>
+    send(devnet.nodeUrls[index]!, '/web/devnet/peer/v1', JSON.stringify(body));
+
+  it('files only what a validator signed for this node, once, and refuses forgeries', async () => {
+    const node0 = nodeWallet(0);
+    const node1 = nodeWallet(1);
+    const genuine = peerMessage(node0.address, node1.address, { topic: 'runOnce:genuine' });
+    const accepted = await post(1, await signPeerMessage(genuine, node0.privateKey));
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(jsonOf(accepted)).toEqual({ result: 'success', stored: true });
+    // The same message again is harmless; a different payload for the same slot is refused.
+    expect((await post(1, await signPeerMessage(genuine, node0.privateKey))).status).toBe(200);
+    const refusals: [string, { message: string; signature: string }][] = [
+      ['an outsider claiming to be node 0', forgedPeerMessage],
+      [
+        'a second, different result',
+        await signPeerMessage(
+          { ...genuine, payload: { response: 'evil', logs: [] } },
+          node0.privateKey,
+        ),
+      ],
+      [
+        'an expired message',
+        await signPeerMessage(
+          peerMessage(node0.address, node1.address, {
+            issuedAt: Date.now() - 90_000,
+            expiresAt: Date.now() - 1,
+          }),
+          node0.privateKey,
+        ),
+      ],
+      [
+        'a message for another node',
+        await signPeerMessage(peerMessage(node0.address, nodeWallet(2).address), node0.privateKey),
+      ],
+    ];
+    for (const [why, body] of refusals) {
+      const answer = await post(1, body);
+      const error = expectLitError(answer, why);
+      expect(answer.status, why).toBe(401);
+      expect(error.errorCode, why).toBe('NodeInvalidAuthSig');
+    }
+    // A signature moved onto other text no longer matches.
+    const moved = await post(1, { ...forgedPeerMessage, message: JSON.stringify(genuine) });
+    expect(moved.status).toBe(401);
     await expectStillServing();
   });
 });

@@ -17,17 +17,37 @@ function send(message: NodeProcessMessage): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, index: { type: 'string' } },
+    options: {
+      'data-dir': { type: 'string' },
+      index: { type: 'string' },
+      'rpc-url': { type: 'string' },
+      'rate-limit': { type: 'boolean' },
+      'action-timeout-ms': { type: 'string' },
+    },
     strict: true,
   });
   const index = Number(values.index);
   const dataDir = values['data-dir'];
-  if (!dataDir || !Number.isInteger(index) || index < 0) {
-    throw new Error('usage: process-entry.ts --data-dir <dir> --index <i>');
+  const actionTimeoutMs =
+    values['action-timeout-ms'] === undefined ? undefined : Number(values['action-timeout-ms']);
+  const badTimeout =
+    actionTimeoutMs !== undefined && (!Number.isInteger(actionTimeoutMs) || actionTimeoutMs < 1);
+  if (!dataDir || !Number.isInteger(index) || index < 0 || badTimeout) {
+    throw new Error(
+      'usage: process-entry.ts --data-dir <dir> --index <i> [--rpc-url <url>] [--rate-limit] ' +
+        '[--action-timeout-ms <ms>]',
+    );
   }
   let node: RunningNode;
   try {
-    node = await startNode({ dataDir, index, presign: ipcPresignSource() });
+    node = await startNode({
+      dataDir,
+      index,
+      presign: ipcPresignSource(),
+      rateLimit: values['rate-limit'] === true,
+      ...(values['rpc-url'] !== undefined ? { rpcUrl: values['rpc-url'] } : {}),
+      ...(actionTimeoutMs !== undefined ? { actionTimeoutMs } : {}),
+    });
   } catch (error) {
     send({ type: 'error', index, message: oneLine(error) });
     process.exitCode = 1;

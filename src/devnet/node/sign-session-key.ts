@@ -101,7 +101,7 @@ export interface SignSessionKeyAnswer {
 }
 
 /** Strict base64 (standard alphabet, padded) of UTF-8 text, or null. */
-function decodeBase64Text(b64: string): string | null {
+export function decodeBase64Text(b64: string): string | null {
   if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return null;
   try {
     return fromUtf8(Buffer.from(b64, 'base64'));

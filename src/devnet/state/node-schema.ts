@@ -1,5 +1,6 @@
-// Schema of node-<i>.sqlite: this node's secret shares and wallet, plus the replay and revocation
-// records its endpoints keep. Append a migration to change it; never edit one that has shipped.
+// Schema of node-<i>.sqlite: this node's secret shares and wallet, plus the replay, revocation
+// and capacity records its endpoints keep. Append a migration to change it; never edit one that
+// has shipped.
 import type { Migration } from './sqlite';
 
 export const NODE_MIGRATIONS: readonly Migration[] = [
@@ -37,6 +38,25 @@ export const NODE_MIGRATIONS: readonly Migration[] = [
           revoked_by TEXT NOT NULL,
           recorded_at INTEGER NOT NULL
         );
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'capacity credits: delegation uses and requests per credit',
+    up(db) {
+      // Per node, as on Lit's network: every node counts the requests it serves.
+      db.exec(`
+        CREATE TABLE capacity_delegation_uses (
+          signature_hash TEXT PRIMARY KEY,
+          uses INTEGER NOT NULL,
+          last_used_at INTEGER NOT NULL
+        );
+        CREATE TABLE capacity_requests (
+          token_id TEXT NOT NULL,
+          at_ms INTEGER NOT NULL
+        );
+        CREATE INDEX capacity_requests_by_token ON capacity_requests(token_id, at_ms);
       `);
     },
   },

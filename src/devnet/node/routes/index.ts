@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context';
 import { registerEncryptionSign } from './encryption-sign';
+import { registerExecute } from './execute';
 import { registerHandshake } from './handshake';
+import { registerPeerMessage } from './peer-message';
 import { registerPkpClaim } from './pkp-claim';
 import { registerPkpSign } from './pkp-sign';
 import { registerRevokeSession } from './revoke-session';
@@ -21,4 +23,6 @@ export const NODE_ROUTES: readonly RouteRegistrar[] = [
   registerSigningJwt,
   registerPkpSign,
   registerPkpClaim,
+  registerExecute,
+  registerPeerMessage,
 ];

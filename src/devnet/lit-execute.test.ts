@@ -1,0 +1,290 @@
+// Interop: Lit's unmodified SDK and our client run Lit Actions on the devnet (executeJs): the
+// response and logs as Lit returns them, jsParams, ipfsId, errors, the time limit, and runOnce
+// running once across three nodes.
+import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
+import { ethers } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWalletAuthSig } from '../protocol/auth-sig';
+import { ipfsCidV0 } from '../protocol/ipfs-cid';
+import { generateSessionKey } from '../protocol/session-key';
+import {
+  createSessionCapabilityMessage,
+  createSessionSigs,
+  type SessionSigsMap,
+} from '../protocol/session-sigs';
+import { discoverNetwork, type LitNetwork } from '../client/discover';
+import { ExecuteJsError, executeJs } from '../client/execute-js';
+import { startDevnet, type Devnet } from './network';
+import { pickFreePorts } from './ports';
+import { tempDataDir } from './test-support';
+
+const ACTION_TIMEOUT_MS = 3_000;
+const EXECUTION = {
+  resource: { resource: '*', resourcePrefix: 'lit-litaction' },
+  ability: 'lit-action-execution',
+} as const;
+
+let temp: ReturnType<typeof tempDataDir>;
+let devnet: Devnet;
+let client: LitNodeClientNodeJs;
+let network: LitNetwork;
+let sessionSigs: SessionSigsMap;
+const wallet = ethers.Wallet.createRandom();
+
+/** Every node's raw answer to one executeJs body, with one shared request id. */
+async function rawExecute(body: Record<string, unknown>, requestId = `lit_${Date.now()}`) {
+  return Promise.all(
+    devnet.nodeUrls.map(async (url) => {
+      const response = await fetch(`${url}/web/execute/v1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+        body: JSON.stringify({ ...body, authSig: sessionSigs[url], epoch: 1 }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    }),
+  );
+}
+
+const b64 = (code: string) => Buffer.from(code).toString('base64');
+
+beforeAll(async () => {
+  temp = tempDataDir('devnet-exec-');
+  devnet = await startDevnet({
+    dataDir: temp.dir,
+    ...(await pickFreePorts(3)),
+    nodes: 3,
+    threshold: 2,
+    blockIntervalSeconds: 3600,
+    actionTimeoutMs: ACTION_TIMEOUT_MS,
+  });
+  client = new LitNodeClientNodeJs({ litNetwork: 'custom', rpcUrl: devnet.rpcUrl, debug: false });
+  await client.connect();
+  network = await discoverNetwork({ rpcUrl: devnet.rpcUrl });
+  const sessionKey = generateSessionKey();
+  const capability = await createWalletAuthSig({
+    signer: wallet,
+    message: createSessionCapabilityMessage({
+      walletAddress: wallet.address,
+      nonce: network.latestBlockhash,
+      sessionPublicKey: sessionKey.publicKey,
+      resources: [EXECUTION],
+      expiration: new Date(Date.now() + 3_600_000).toISOString(),
+    }),
+  });
+  sessionSigs = await createSessionSigs({
+    sessionKey,
+    capabilities: [capability],
+    resourceAbilityRequests: [EXECUTION],
+    nodeUrls: devnet.nodeUrls,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await client?.disconnect();
+  await devnet?.stop();
+  temp?.remove();
+});
+
+describe("Lit's SDK: executeJs on the devnet", () => {
+  it('returns the response and logs of setResponse, with jsParams as globals', async () => {
+    const code = `(async () => {
+      console.log('adding', a, 'and', b);
+      console.log({ who: Lit.Auth.authSigAddress, ids: Lit.Auth.actionIpfsIds });
+      Lit.Actions.setResponse({ response: JSON.stringify({ sum: a + b }) });
+    })();`;
+    const result = await client.executeJs({ sessionSigs, code, jsParams: { a: 40, b: 2 } });
+    expect(result).toEqual({
+      success: true,
+      signedData: {},
+      decryptedData: {},
+      claimData: {},
+      response: '{"sum":42}',
+      logs: `adding 40 and 2\n{"who":"${wallet.address}","ids":["${ipfsCidV0(code)}"]}`,
+    });
+  });
+
+  it('runs code by ipfsId once a node has seen it; an unknown ipfsId is NodeInvalidIPFSID', async () => {
+    const code = `Lit.Actions.setResponse({ response: "by id " + n });`;
+    await client.executeJs({ sessionSigs, code, jsParams: { n: 0 } });
+    const byId = await client.executeJs({
+      sessionSigs,
+      ipfsId: ipfsCidV0(code),
+      jsParams: { n: 7 },
+    });
+    expect(byId.response).toBe('by id 7');
+
+    const unknown = ipfsCidV0('Lit.Actions.setResponse({ response: "never sent" });');
+    const error = await client.executeJs({ sessionSigs, ipfsId: unknown }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ info: { errorCode: 'NodeInvalidIPFSID' } });
+    for (const answer of await rawExecute({ ipfsId: unknown })) {
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({
+        errorCode: 'NodeInvalidIPFSID',
+        errorKind: 'Validation',
+      });
+    }
+  });
+
+  it('a throwing action is HTTP 400 {success: false, error, logs} on every node', async () => {
+    const code = `(async () => { console.log('before'); throw new Error('boom'); })();`;
+    for (const answer of await rawExecute({ code: b64(code) })) {
+      expect(answer).toEqual({
+        status: 400,
+        body: {
+          success: false,
+          error: expect.stringMatching(/^Uncaught \(in promise\) Error: boom\n/),
+          logs: 'before',
+        },
+      });
+    }
+    await expect(client.executeJs({ sessionSigs, code })).rejects.toThrow(/Error: boom/);
+  });
+
+  it('an action past the time limit is NodeJsTimeoutError', async () => {
+    const code = `(async () => { while (true) {} })();`;
+    for (const answer of await rawExecute({ code: b64(code) })) {
+      expect(answer.status).toBe(502);
+      expect(answer.body).toMatchObject({ errorCode: 'NodeJsTimeoutError', errorKind: 'Timeout' });
+    }
+    const error = await client.executeJs({ sessionSigs, code }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ info: { errorCode: 'NodeJsTimeoutError' } });
+  });
+
+  it('refuses a session that does not grant this action', async () => {
+    const other = `Lit.Actions.setResponse({ response: "other" });`;
+    const sessionKey = generateSessionKey();
+    const only = {
+      resource: {
+        resource: ipfsCidV0('Lit.Actions.setResponse({ response: "x" });'),
+        resourcePrefix: 'lit-litaction',
+      },
+      ability: 'lit-action-execution',
+    } as const;
+    const capability = await createWalletAuthSig({
+      signer: wallet,
+      message: createSessionCapabilityMessage({
+        walletAddress: wallet.address,
+        nonce: network.latestBlockhash,
+        sessionPublicKey: sessionKey.publicKey,
+        resources: [only],
+      }),
+    });
+    const narrow = await createSessionSigs({
+      sessionKey,
+      capabilities: [capability],
+      resourceAbilityRequests: [only],
+      nodeUrls: devnet.nodeUrls,
+    });
+    const error = await client
+      .executeJs({ sessionSigs: narrow, code: other })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ info: { errorCode: 'NodeResourceIdNotFound' } });
+  });
+});
+
+describe('runOnce', () => {
+  const code = `(async () => {
+    const value = await Lit.Actions.runOnce({ waitForResponse: true, name: 'pick' }, async () => {
+      console.log('leader ran');
+      return String(Math.random());
+    });
+    const quiet = await Lit.Actions.runOnce({ waitForResponse: false, name: 'quiet' }, async () => 'x');
+    Lit.Actions.setResponse({ response: JSON.stringify({ value, quiet: quiet ?? null }) });
+  })();`;
+
+  it('runs the function on one node and gives every node its result and logs', async () => {
+    const answers = await rawExecute({ code: b64(code) }, 'lit_runonce_1');
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const responses = answers.map((a) => a.body.response as string);
+    // Three independent runs of Math.random() would differ; one shared run makes them equal.
+    const value = (JSON.parse(responses[0]!) as { value: string }).value;
+    expect(Number(value)).toBeGreaterThanOrEqual(0);
+    const quiet = responses.map((r) => (JSON.parse(r) as { quiet: string | null }).quiet);
+    // Without waitForResponse only the leader gets a value.
+    expect(quiet.filter((q) => q === 'x')).toHaveLength(1);
+    expect(quiet.filter((q) => q === null)).toHaveLength(2);
+    for (const answer of answers) {
+      expect((JSON.parse(answer.body.response as string) as { value: string }).value).toBe(value);
+      expect(answer.body.logs).toBe('leader ran');
+    }
+  });
+
+  it('works through Lit’s client and through ours', async () => {
+    const viaLit = await client.executeJs({
+      sessionSigs,
+      code: code.replace("'quiet' }, async () => 'x')", "'quiet' }, async () => null)"),
+    });
+    expect(viaLit.logs).toBe('leader ran');
+    const viaUs = await executeJs(network, {
+      sessionSigs,
+      code: `(async () => {
+        const v = await Lit.Actions.runOnce({ waitForResponse: true, name: 'n' }, async () => String(Math.random()));
+        Lit.Actions.setResponse({ response: v });
+      })();`,
+    });
+    expect(viaUs.nodes).toHaveLength(3);
+    expect(Number(viaUs.response)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('without an X-Request-Id the nodes cannot agree, and say so', async () => {
+    const url = devnet.nodeUrls[0]!;
+    const response = await fetch(`${url}/web/execute/v1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: b64(code), authSig: sessionSigs[url], epoch: 1 }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/X-Request-Id/);
+  });
+});
+
+describe('our client: executeJs', () => {
+  it('returns the agreed response and logs, with jsParams', async () => {
+    const result = await executeJs(network, {
+      sessionSigs,
+      code: `console.log('hi ' + name); Lit.Actions.setResponse({ response: name.toUpperCase() });`,
+      jsParams: { name: 'lit' },
+    });
+    expect(result).toMatchObject({
+      response: 'LIT',
+      logs: 'hi lit',
+      signatureShares: {},
+      failures: [],
+    });
+    expect(result.nodes.sort()).toEqual([...devnet.nodeUrls].sort());
+  });
+
+  it('reports the action’s error and logs', async () => {
+    const error = await executeJs(network, {
+      sessionSigs,
+      code: `console.log('x'); null.y;`,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExecuteJsError);
+    expect(error).toMatchObject({ errorCode: 'NodeJsExecutionError', logs: 'x' });
+    expect((error as Error).message).toMatch(/TypeError/);
+  });
+
+  it('reports the nodes’ error for an unknown ipfsId', async () => {
+    const error = await executeJs(network, {
+      sessionSigs,
+      ipfsId: ipfsCidV0('never seen'),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ errorCode: 'NodeInvalidIPFSID' });
+  });
+
+  it('the host functions not wired yet refuse clearly instead of pretending', async () => {
+    const error = await executeJs(network, {
+      sessionSigs,
+      code: `(async () => {
+        const ok = await Lit.Actions.checkConditions({ conditions: [{ contractAddress: '', standardContractType: '', chain: 'ethereum', method: '', parameters: [':userAddress'], returnValueTest: { comparator: '=', value: '0x0' } }], chain: 'ethereum' });
+        Lit.Actions.setResponse({ response: String(ok) });
+      })();`,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/not available on this devnet node yet/);
+    const rpc = await executeJs(network, {
+      sessionSigs,
+      code: `(async () => Lit.Actions.setResponse({ response: await Lit.Actions.getRpcUrl({ chain: 'ethereum' }) }))();`,
+    });
+    expect(rpc.response).toBe(devnet.rpcUrl);
+  });
+});
