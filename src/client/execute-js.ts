@@ -3,7 +3,8 @@
 // answered agree on it: the same `response` and `logs`, from at least `threshold` nodes.
 import { z } from 'zod/mini';
 import type { SessionSigsMap } from '../protocol/session-sigs';
-import { toHex } from '../protocol/bytes';
+import { fromHex, toHex } from '../protocol/bytes';
+import { combineEcdsaShares, type PkpSignature } from '../protocol/pkp-signature';
 import { gather, mostCommonError } from './gather';
 import { NodeCallError, postJson } from './node-call';
 import type { LitNetwork } from './discover';
@@ -38,6 +39,8 @@ export interface ExecuteJsResult {
   /** Per `sigName`, every node's share (empty `signatureShare` from nodes outside the signing
    * set), to be summed into the signature. */
   signatureShares: Record<string, ActionSignatureShare[]>;
+  /** Per `sigName`, the combined signature (low s, verified against the PKP key): Lit's shape. */
+  signatures: Record<string, PkpSignature>;
   /** Nodes that answered, and nodes that failed or did not answer, with why. */
   nodes: string[];
   failures: { url: string; error: NodeCallError }[];
@@ -174,10 +177,12 @@ export async function executeJs(
       failures,
     );
   }
+  const signatureShares = sharesBySigName(successes);
   return {
     response: first.response,
     logs: first.logs,
-    signatureShares: sharesBySigName(successes),
+    signatureShares,
+    signatures: combineActionSignatures(signatureShares, failures),
     nodes: successes.map((s) => s.url),
     failures,
   };
@@ -190,6 +195,39 @@ function sharesBySigName(
   for (const { url, value } of successes) {
     for (const [sigName, share] of Object.entries(value.signedData)) {
       (out[sigName] ??= []).push({ url, ...share });
+    }
+  }
+  return out;
+}
+
+// Nodes send share fields as Datil does: quoted upper hex (`"\"AB…\""`).
+const unquote = (value: string): string => value.replaceAll('"', '');
+
+/** Sums each sigName's shares into Lit's signature; one that does not verify is an error. */
+function combineActionSignatures(
+  shares: Record<string, ActionSignatureShare[]>,
+  failures: { url: string; error: NodeCallError }[],
+): Record<string, PkpSignature> {
+  const out: Record<string, PkpSignature> = {};
+  for (const [sigName, all] of Object.entries(shares)) {
+    const signed = all.filter((share) => unquote(share.signatureShare) !== '');
+    try {
+      const first = signed[0];
+      if (!first) throw new Error('no node of the signing set answered');
+      out[sigName] = combineEcdsaShares({
+        shares: signed.map((share) => unquote(share.signatureShare)),
+        bigR: unquote(first.bigR),
+        toSign: fromHex(unquote(first.dataSigned), 32, 'dataSigned'),
+        publicKey: unquote(first.publicKey),
+      });
+    } catch (error) {
+      throw new ExecuteJsError(
+        `executeJs: the shares of signature ${JSON.stringify(sigName)} do not combine: ` +
+          (error as Error).message,
+        undefined,
+        undefined,
+        failures,
+      );
     }
   }
   return out;

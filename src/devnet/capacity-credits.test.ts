@@ -18,6 +18,8 @@ import {
   type SessionSigsMap,
 } from '../protocol/session-sigs';
 import { createCapacityDelegationAuthSig } from '../client/capacity-delegation';
+import { discoverNetwork } from '../client/discover';
+import { encrypt } from '../client/encrypt';
 import { startDevnet, type Devnet } from './network';
 import { pickFreePorts } from './ports';
 import { tempDataDir } from './test-support';
@@ -244,5 +246,97 @@ describe('with --rate-limit', () => {
       expect(wait).toBeGreaterThan(990_000);
       expect(wait).toBeLessThanOrEqual(1_000_000);
     }
+  });
+});
+
+describe('with --rate-limit, pkp signing and decryption spend capacity too', () => {
+  const PKP_SIGNING = {
+    resource: { resource: '*', resourcePrefix: 'lit-pkp' },
+    ability: 'pkp-signing',
+  } as const;
+  const DECRYPTION = {
+    resource: { resource: '*', resourcePrefix: 'lit-accesscontrolcondition' },
+    ability: 'access-control-condition-decryption',
+  } as const;
+
+  it('pkp sign answers 400 and decryption 402 without a credit; with one both work', async () => {
+    const user = ethers.Wallet.createRandom();
+    const pkp = await admin<{ publicKey: string }>('/devnet/pkp/mint', {
+      permittedAddresses: [user.address],
+    });
+    const sessionKey = generateSessionKey();
+    const capability = await createWalletAuthSig({
+      signer: user,
+      message: createSessionCapabilityMessage({
+        walletAddress: user.address,
+        nonce: latestBlockhash,
+        sessionPublicKey: sessionKey.publicKey,
+        resources: [PKP_SIGNING, DECRYPTION],
+        expiration: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    });
+    const sigs = await createSessionSigs({
+      sessionKey,
+      capabilities: [capability],
+      resourceAbilityRequests: [PKP_SIGNING, DECRYPTION],
+      nodeUrls: devnet.nodeUrls,
+    });
+    const conditions = [
+      {
+        contractAddress: '',
+        standardContractType: '',
+        chain: 'ethereum',
+        method: '',
+        parameters: [':userAddress'],
+        returnValueTest: { comparator: '=', value: user.address },
+      },
+    ];
+    const network = await discoverNetwork({ rpcUrl: devnet.rpcUrl });
+    const { dataToEncryptHash } = await encrypt(network, {
+      accessControlConditions: conditions,
+      data: 'metered',
+    });
+    const call = (path: string, body: (url: string) => unknown) => {
+      const requestId = `lit_${Math.random().toString(16).slice(2)}`;
+      return Promise.all(
+        devnet.nodeUrls.map(async (url) => {
+          const response = await fetch(`${url}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+            body: JSON.stringify(body(url)),
+          });
+          return {
+            status: response.status,
+            body: (await response.json()) as Record<string, unknown>,
+          };
+        }),
+      );
+    };
+    const sign = () =>
+      call('/web/pkp/sign/v1', (url) => ({
+        toSign: Array.from({ length: 32 }, (_, i) => i),
+        pubkey: pkp.publicKey,
+        authSig: sigs[url],
+        epoch: 1,
+      }));
+    const decrypt = () =>
+      call('/web/encryption/sign', (url) => ({
+        accessControlConditions: conditions,
+        dataToEncryptHash,
+        chain: 'ethereum',
+        authSig: sigs[url],
+        epoch: 1,
+      }));
+
+    const refusedSign = await sign();
+    expect(statuses(refusedSign)).toEqual([400, 400, 400]);
+    expect(refusedSign[0]!.body.errorCode).toBe('rate_limit_exceeded');
+    const refusedDecrypt = await decrypt();
+    expect(statuses(refusedDecrypt)).toEqual([402, 402, 402]);
+    expect(refusedDecrypt[0]!.body.errorCode).toBe('rate_limit_exceeded');
+
+    await mintCredit(user.address, 1000);
+    expect(statuses(await sign())).toEqual([200, 200, 200]);
+    expect(statuses(await decrypt())).toEqual([200, 200, 200]);
   });
 });

@@ -13,6 +13,7 @@ import {
   type SessionSigsMap,
 } from '../protocol/session-sigs';
 import { discoverNetwork, type LitNetwork } from '../client/discover';
+import { encrypt } from '../client/encrypt';
 import { ExecuteJsError, executeJs } from '../client/execute-js';
 import { startDevnet, type Devnet } from './network';
 import { pickFreePorts } from './ports';
@@ -272,19 +273,114 @@ describe('our client: executeJs', () => {
     expect(error).toMatchObject({ errorCode: 'NodeInvalidIPFSID' });
   });
 
-  it('the host functions not wired yet refuse clearly instead of pretending', async () => {
-    const error = await executeJs(network, {
-      sessionSigs,
-      code: `(async () => {
-        const ok = await Lit.Actions.checkConditions({ conditions: [{ contractAddress: '', standardContractType: '', chain: 'ethereum', method: '', parameters: [':userAddress'], returnValueTest: { comparator: '=', value: '0x0' } }], chain: 'ethereum' });
-        Lit.Actions.setResponse({ response: String(ok) });
-      })();`,
-    }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/not available on this devnet node yet/);
+  it('getRpcUrl gives the chain stand-in for Lit’s chain names', async () => {
     const rpc = await executeJs(network, {
       sessionSigs,
       code: `(async () => Lit.Actions.setResponse({ response: await Lit.Actions.getRpcUrl({ chain: 'ethereum' }) }))();`,
     });
     expect(rpc.response).toBe(devnet.rpcUrl);
+  });
+});
+
+describe('actions that use the nodes: signEcdsa, checkConditions, decryptAndCombine', () => {
+  const SIGN = `(async () => {
+    await Lit.Actions.signEcdsa({ toSign, publicKey, sigName: 'sig1' });
+    await Lit.Actions.ethPersonalSignMessageEcdsa({ message: 'hello lit', publicKey, sigName: 'sig2' });
+    Lit.Actions.setResponse({ response: 'signed' });
+  })();`;
+  let pkp: { publicKey: string; ethAddress: string };
+  let stranger: { publicKey: string };
+
+  beforeAll(async () => {
+    const mint = async (permittedActions: string[]) => {
+      const response = await fetch(`${devnet.rpcUrl}/devnet/pkp/mint`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ permittedActions }),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { publicKey: string; ethAddress: string };
+    };
+    pkp = await mint([ipfsCidV0(SIGN)]);
+    stranger = await mint([]);
+  });
+
+  it('signEcdsa and ethPersonalSignMessageEcdsa through Lit’s SDK recover to the PKP', async () => {
+    const digest = ethers.utils.randomBytes(32);
+    const result = await client.executeJs({
+      sessionSigs,
+      code: SIGN,
+      jsParams: { toSign: Array.from(digest), publicKey: pkp.publicKey },
+    });
+    expect(result.response).toBe('signed');
+    const sigs = result.signatures as Record<string, { signature: string }>;
+    expect(ethers.utils.recoverAddress(digest, sigs.sig1!.signature)).toBe(pkp.ethAddress);
+    expect(ethers.utils.verifyMessage('hello lit', sigs.sig2!.signature)).toBe(pkp.ethAddress);
+  });
+
+  it('our client combines the same signatures', async () => {
+    const digest = ethers.utils.randomBytes(32);
+    const result = await executeJs(network, {
+      sessionSigs,
+      code: SIGN,
+      jsParams: { toSign: Array.from(digest), publicKey: pkp.publicKey },
+    });
+    expect(ethers.utils.recoverAddress(digest, result.signatures.sig1!.signature)).toBe(
+      pkp.ethAddress,
+    );
+    expect(ethers.utils.verifyMessage('hello lit', result.signatures.sig2!.signature)).toBe(
+      pkp.ethAddress,
+    );
+  });
+
+  it('an action the PKP does not permit cannot sign with it', async () => {
+    const error = await executeJs(network, {
+      sessionSigs,
+      code: SIGN,
+      jsParams: { toSign: Array.from(new Uint8Array(32).fill(7)), publicKey: stranger.publicKey },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExecuteJsError);
+    expect((error as Error).message).toMatch(/NodePKPNotAuthorized/);
+  });
+
+  const userIs = (address: string) => [
+    {
+      contractAddress: '',
+      standardContractType: '',
+      chain: 'ethereum',
+      method: '',
+      parameters: [':userAddress'],
+      returnValueTest: { comparator: '=', value: address },
+    },
+  ];
+
+  it('checkConditions sees the session’s user', async () => {
+    const check = (conditions: unknown) =>
+      executeJs(network, {
+        sessionSigs,
+        code: `(async () => Lit.Actions.setResponse({ response: String(await Lit.Actions.checkConditions({ conditions, chain: 'ethereum' })) }))();`,
+        jsParams: { conditions },
+      });
+    expect((await check(userIs(wallet.address))).response).toBe('true');
+    expect((await check(userIs(ethers.Wallet.createRandom().address))).response).toBe('false');
+  });
+
+  it('decryptAndCombine opens data for the user, inside the nodes, and refuses others', async () => {
+    const decryptIn = async (conditions: unknown) => {
+      const { ciphertext, dataToEncryptHash } = await encrypt(network, {
+        accessControlConditions: conditions as unknown[],
+        data: 'a note for the action',
+      });
+      return executeJs(network, {
+        sessionSigs,
+        code: `(async () => Lit.Actions.setResponse({ response: await Lit.Actions.decryptAndCombine({ accessControlConditions: conditions, ciphertext, dataToEncryptHash, chain: 'ethereum', authSig: null }) }))();`,
+        jsParams: { conditions, ciphertext, dataToEncryptHash },
+      });
+    };
+    expect((await decryptIn(userIs(wallet.address))).response).toBe('a note for the action');
+    const refused = await decryptIn(userIs(ethers.Wallet.createRandom().address)).catch(
+      (e: unknown) => e,
+    );
+    expect((refused as Error).message).toMatch(/NodeAccessControlConditionsReturnedNotAuthorized/);
   });
 });

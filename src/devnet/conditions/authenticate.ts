@@ -1,7 +1,7 @@
 // Who is asking: the address access-control conditions see as `:userAddress`. A session sig is
 // checked by the node's session guard (its first valid capability's address: the wallet, or the
 // PKP for PKP sessions); a wallet AuthSig (wire doc §10) by its SIWE signature and validity.
-import { authSigKind, isAuthSig } from '../../protocol/auth-sig';
+import { authSigKind, isAuthSig, type AuthSig } from '../../protocol/auth-sig';
 import { LitNodeError } from '../../protocol/errors';
 import type { LitResourceAbilityRequest } from '../../protocol/resources';
 import { verifySiweMessage } from '../../protocol/siwe';
@@ -11,7 +11,7 @@ export function authenticateUser(
   authSig: unknown,
   request: LitResourceAbilityRequest,
   deps: { guard: SessionGuard; now: () => number },
-): { userAddress: string } {
+): { userAddress: string; capabilities: readonly AuthSig[] } {
   if (!isAuthSig(authSig)) {
     throw new LitNodeError('NodeInvalidAuthSig', [
       'authSig: expected {sig, derivedVia, signedMessage, address} strings',
@@ -19,7 +19,12 @@ export function authenticateUser(
   }
   const kind = authSigKind(authSig);
   if (kind === 'session') {
-    return { userAddress: deps.guard(authSig, request).capabilityAddress };
+    const verified = deps.guard(authSig, request);
+    // The session's capabilities go to the capacity check (delegations ride in them).
+    return {
+      userAddress: verified.capabilityAddress,
+      capabilities: verified.signedMessage.capabilities,
+    };
   }
   if (kind !== 'wallet') {
     throw new LitNodeError('NodeAuthSigNotSupported', [
@@ -35,5 +40,5 @@ export function authenticateUser(
       `wallet AuthSig: address ${authSig.address.slice(0, 42)} is not the signer ${verified.signer}`,
     ]);
   }
-  return { userAddress: verified.signer };
+  return { userAddress: verified.signer, capabilities: [] };
 }

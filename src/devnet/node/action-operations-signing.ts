@@ -53,20 +53,16 @@ export function signingHostFunctions(
     const permissions = env.pkpPermissions(tokenId);
     if (!permissions) throw new Error(`${what}: no PKP with token id ${tokenId}`);
     const auth = env.authContext;
-    const addresses = auth.authSigAddress ? [auth.authSigAddress] : [];
-    const permitted = pkpPermission(
-      permissions,
-      {
-        authMethods: auth.authMethodContexts.map((c) => ({
-          authMethodType: c.authMethodType,
-          authMethodId: ethWalletAuthMethodId(c.userId),
-          userId: c.userId,
-        })),
-        actionCids: auth.actionIpfsIds,
-        addresses,
-      },
-      scope,
-    );
+    const caller = {
+      authMethods: auth.authMethodContexts.map((c) => ({
+        authMethodType: c.authMethodType,
+        authMethodId: ethWalletAuthMethodId(c.userId),
+        userId: c.userId,
+      })),
+      actionCids: auth.actionIpfsIds,
+      addresses: auth.authSigAddress ? [auth.authSigAddress] : [],
+    };
+    const permitted = pkpPermission(permissions, caller, scope);
     if (!permitted) {
       throw new Error(
         `${what}: NodePKPNotAuthorized: this action may not sign with PKP ${tokenId}`,
@@ -79,6 +75,8 @@ export function signingHostFunctions(
         toSign: digest,
         pkpPublicKey,
         requestKey: `${env.requestKey}:${name}`,
+        caller,
+        scope,
       });
       signedData.set(name, {
         sigType: share.sig_type,

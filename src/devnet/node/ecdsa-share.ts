@@ -26,6 +26,8 @@ export interface EcdsaShareRequest {
   requestKey: string;
   /** Who asks (see session-caller.ts, or the action's CID for signEcdsa). */
   caller: AuthenticatedCaller;
+  /** The scope the caller needs: 1 (sign anything, the default) or 2 (personal messages). */
+  scope?: number;
 }
 
 /** Lit's share object (`signatureShare` of pkpSign): quoted upper hex, as Datil sends it. */
@@ -99,9 +101,10 @@ export async function ecdsaSignatureShare(
   }
   const pkp = ctx.chain.pkp(tokenId);
   if (!pkp) throw new LitNodeError('NodePKPNotAuthorized', [`no PKP with token id ${tokenId}`]);
-  if (!pkpPermission(pkp, caller, SCOPE.SignAnything)) {
+  const scope = request.scope ?? SCOPE.SignAnything;
+  if (!pkpPermission(pkp, caller, scope)) {
     throw new LitNodeError('NodePKPNotAuthorized', [
-      `not permitted to sign with PKP ${tokenId} (scope 1, sign anything, is needed)`,
+      `not permitted to sign with PKP ${tokenId} (scope ${scope} is needed)`,
     ]);
   }
   const d = derivationScalar(ctx, pkp);

@@ -10,6 +10,7 @@ import { conditionChainOf } from '../../conditions/chain-access';
 import { evaluateCanonical } from '../../conditions/evaluate';
 import { readConditions } from '../../conditions/read-conditions';
 import { conditionFields, pickConditions } from '../../conditions/request-fields';
+import { capacityCheckFor } from '../capacity-check';
 import type { NodeContext } from '../context';
 import { decryptionShare } from '../decryption-share';
 import { createSessionGuard } from '../session-guard';
@@ -24,12 +25,13 @@ const EncryptionSignRequest = z.strictObject({
 
 export function registerEncryptionSign(app: FastifyInstance, ctx: NodeContext): void {
   const guard = createSessionGuard(ctx);
+  const capacity = capacityCheckFor(ctx);
   const chain = conditionChainOf(ctx.chain);
   const handler = async (request: { body: unknown }) => {
     const body = parseNodeBody(EncryptionSignRequest, request.body);
     const { kind, conditions } = pickConditions(body);
     const { canonical, hashHex } = readConditions(kind, conditions);
-    const { userAddress } = authenticateUser(
+    const { userAddress, capabilities } = authenticateUser(
       body.authSig,
       {
         resource: {
@@ -40,6 +42,7 @@ export function registerEncryptionSign(app: FastifyInstance, ctx: NodeContext): 
       },
       { guard, now: ctx.now },
     );
+    capacity({ address: userAddress, capabilities }, 'decryption');
     if (!evaluateCanonical(chain, kind, canonical, { userAddress })) {
       throw new LitNodeError('NodeAccessControlConditionsReturnedNotAuthorized', [
         `${userAddress} does not satisfy the ${kind}`,

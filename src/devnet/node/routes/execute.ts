@@ -1,22 +1,34 @@
 // POST /web/execute/v1 (lit-operations.md, executeJs): Lit Actions run by the nodes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SandboxPool } from '../../actions';
-import { UNAVAILABLE_OPERATIONS, type ActionOperations } from '../action-operations';
+import { conditionChainOf } from '../../conditions/chain-access';
+import { evaluateConditions } from '../../conditions/evaluate';
+import type { ActionOperations } from '../action-operations';
 import { capacityCheckFor } from '../capacity-check';
 import type { NodeContext } from '../context';
+import { decryptionShare } from '../decryption-share';
+import { ecdsaSignatureShare } from '../ecdsa-share';
 import { correlationIdOf } from '../errors';
 import { executeJs, type ExecuteJsDeps } from '../execute-js';
 import { peerChannelOf } from '../peers';
 import { createSessionGuard } from '../session-guard';
 
-/**
- * The node's state and services as executeJs needs them. `ops` are the threshold-ECDSA, condition
- * and decryption operations; until they are connected every call to them refuses clearly.
- */
+/** The node's own threshold-ECDSA, condition and decryption steps, as actions reach them. */
+export function nodeActionOperations(ctx: NodeContext): ActionOperations {
+  const chain = conditionChainOf(ctx.chain);
+  return {
+    signEcdsa: (request) => ecdsaSignatureShare(ctx, request),
+    checkConditions: async ({ kind, conditions, userAddress }) =>
+      evaluateConditions(chain, kind, conditions, { userAddress }),
+    decryptionShare: async (identity) => decryptionShare(ctx, identity),
+  };
+}
+
+/** The node's state and services as executeJs needs them (`ops` replaceable in tests). */
 export function executeJsDeps(
   ctx: NodeContext,
   pool: SandboxPool,
-  ops: ActionOperations = UNAVAILABLE_OPERATIONS,
+  ops: ActionOperations = nodeActionOperations(ctx),
 ): ExecuteJsDeps {
   const peers = peerChannelOf(ctx);
   return {

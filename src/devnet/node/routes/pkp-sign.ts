@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { LitNodeError } from '../../../protocol/errors';
 import { pkpTokenIdFromPublicKey } from '../../../protocol/resources';
+import { capacityCallerOf, capacityCheckFor } from '../capacity-check';
 import type { NodeContext } from '../context';
 import { ecdsaSignatureShare } from '../ecdsa-share';
 import { invalidRequest } from '../errors';
@@ -36,6 +37,7 @@ function requestIdOf(request: FastifyRequest): string {
 
 export function registerPkpSign(app: FastifyInstance, ctx: NodeContext): void {
   const guard = createSessionGuard(ctx);
+  const capacity = capacityCheckFor(ctx);
   app.post('/web/pkp/sign/v1', async (request) => {
     const body = parseNodeBody(PkpSignBody, request.body);
     const requestId = requestIdOf(request);
@@ -60,6 +62,7 @@ export function registerPkpSign(app: FastifyInstance, ctx: NodeContext): void {
       resource: { resource: tokenId, resourcePrefix: 'lit-pkp' },
       ability: 'pkp-signing',
     });
+    capacity(capacityCallerOf(verified), 'pkpSign');
     const signatureShare = await ecdsaSignatureShare(ctx, {
       toSign: Uint8Array.from(body.toSign),
       pkpPublicKey: body.pubkey,

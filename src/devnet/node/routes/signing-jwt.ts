@@ -12,6 +12,7 @@ import { conditionChainOf } from '../../conditions/chain-access';
 import { evaluateCanonical } from '../../conditions/evaluate';
 import { readConditions } from '../../conditions/read-conditions';
 import { conditionFields, pickConditions } from '../../conditions/request-fields';
+import { capacityCheckFor } from '../capacity-check';
 import type { NodeContext } from '../context';
 import { createSessionGuard } from '../session-guard';
 import { parseNodeBody } from '../validate';
@@ -27,12 +28,13 @@ const HEADER = base64urlnopad.encode(utf8(JSON.stringify({ alg: 'BLS12-381', typ
 
 export function registerSigningJwt(app: FastifyInstance, ctx: NodeContext): void {
   const guard = createSessionGuard(ctx);
+  const capacity = capacityCheckFor(ctx);
   const chain = conditionChainOf(ctx.chain);
   app.post('/web/signing/access_control_condition', async (request) => {
     const body = parseNodeBody(SigningRequest, request.body);
     const { kind, conditions } = pickConditions(body);
     const { canonical, hashHex } = readConditions(kind, conditions);
-    const { userAddress } = authenticateUser(
+    const { userAddress, capabilities } = authenticateUser(
       body.authSig,
       {
         resource: { resource: hashHex, resourcePrefix: 'lit-accesscontrolcondition' },
@@ -40,6 +42,7 @@ export function registerSigningJwt(app: FastifyInstance, ctx: NodeContext): void
       },
       { guard, now: ctx.now },
     );
+    capacity({ address: userAddress, capabilities }, 'jwt');
     if (!evaluateCanonical(chain, kind, canonical, { userAddress })) {
       throw new LitNodeError('NodeAccessControlConditionsReturnedNotAuthorized', [
         `${userAddress} does not satisfy the ${kind}`,
