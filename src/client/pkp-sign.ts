@@ -88,7 +88,12 @@ export async function pkpSign(network: LitNetwork, params: PkpSignParams): Promi
   const timeoutMs = params.timeoutMs ?? 30_000;
   const maxAttempts = params.maxAttempts ?? 4;
   // How much to avoid each node: heavily when down, a little when it signed a set that failed.
-  const avoid = new Map<string, number>();
+  const avoid = new Map<string, number>(
+    network.listedNodeUrls
+      .filter((url) => !network.nodeUrls.includes(url))
+      .map((url) => [url, 1000]),
+  );
+  const shareIds = network.listedNodeUrls.map((_, i) => i + 1);
   const allFailures: { url: string; error: NodeCallError }[] = [];
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -115,8 +120,13 @@ export async function pkpSign(network: LitNetwork, params: PkpSignParams): Promi
         return false;
       }
     };
+    // Only the signing set can sign this request id (the others answer an empty share), so only
+    // they are asked: Lit's client asks every node and waits for all of them.
+    const signers = pkpSigningSet(toSign, requestId, shareIds, network.threshold).map(
+      (id) => network.listedNodeUrls[id - 1]!,
+    );
     const gathered = await gather(
-      network.nodeUrls,
+      signers,
       async (url, signal) => {
         const authSig = params.sessionSigs[url];
         if (authSig === undefined) {

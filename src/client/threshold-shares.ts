@@ -120,7 +120,8 @@ export async function collectThresholdSignature(
         throw e;
       }
     },
-    { enough, timeoutMs },
+    // Any `threshold` valid shares will do: ask that many, the others only when needed.
+    { enough, timeoutMs, first: network.threshold },
   );
 
   // TypeScript cannot see the assignment inside the callback, hence the widening.

@@ -98,6 +98,9 @@ describe('signEcdsa and ethPersonalSignMessageEcdsa', () => {
       toSign: Uint8Array.from(toSign),
       pkpPublicKey: PKP,
       requestKey: `${'ab'.repeat(32)}:sig1`,
+      // The node's signing step checks the PKP's permissions again for this caller and scope.
+      caller: { authMethods: [], actionCids: [CID], addresses: [USER] },
+      scope: 1,
     });
     expect(Object.fromEntries(host.signedData)).toEqual({
       sig1: {
