@@ -9,7 +9,7 @@ import type {
   PkpPermissions,
   PkpRecord,
 } from './chain-types';
-import { openDatabase, type SqliteDatabase } from './sqlite';
+import { openDatabase, type SqliteDatabase, statementCache } from './sqlite';
 
 /** Nodes accept a block hash as a SIWE nonce for this long (wire doc §8 step 6). */
 export const BLOCK_HASH_VALIDITY_SECONDS = 30 * 24 * 60 * 60;
@@ -84,11 +84,13 @@ export function normalizeTokenId(tokenId: string): string | undefined {
 
 export class ChainReader {
   readonly db: SqliteDatabase;
+  protected readonly prepared: ReturnType<typeof statementCache>;
   protected readonly clock: Clock;
 
   constructor(db: SqliteDatabase, clock: Clock = systemClock) {
     this.db = db;
     this.clock = clock;
+    this.prepared = statementCache(db);
   }
 
   /** Opens an existing chain.sqlite for reading (a node process, or a node in-process). */
@@ -98,10 +100,9 @@ export class ChainReader {
 
   /** The network meta written at genesis; `undefined` before genesis completed. */
   networkOrUndefined(): NetworkMeta | undefined {
-    const row = this.db.prepare('SELECT * FROM network WHERE id = 1').get() as
-      NetworkRow | undefined;
+    const row = this.prepared('SELECT * FROM network WHERE id = 1').get() as NetworkRow | undefined;
     if (!row) return undefined;
-    const roots = this.db.prepare('SELECT public_key FROM hd_roots ORDER BY root_index').all() as {
+    const roots = this.prepared('SELECT public_key FROM hd_roots ORDER BY root_index').all() as {
       public_key: string;
     }[];
     return {
@@ -130,7 +131,7 @@ export class ChainReader {
 
   /** Validators in index order. */
   nodes(): NodeRecord[] {
-    const rows = this.db.prepare('SELECT * FROM nodes ORDER BY node_index').all() as NodeRow[];
+    const rows = this.prepared('SELECT * FROM nodes ORDER BY node_index').all() as NodeRow[];
     return rows.map((r) => ({
       index: r.node_index,
       host: r.host,
@@ -143,21 +144,21 @@ export class ChainReader {
   }
 
   latestBlock(): BlockRecord {
-    const row = this.db.prepare('SELECT * FROM blocks ORDER BY number DESC LIMIT 1').get() as
+    const row = this.prepared('SELECT * FROM blocks ORDER BY number DESC LIMIT 1').get() as
       BlockRow | undefined;
     if (!row) throw new Error('chain.sqlite has no blocks: genesis did not complete');
     return toBlock(row);
   }
 
   blockByNumber(number: number): BlockRecord | null {
-    const row = this.db.prepare('SELECT * FROM blocks WHERE number = ?').get(number) as
+    const row = this.prepared('SELECT * FROM blocks WHERE number = ?').get(number) as
       BlockRow | undefined;
     return row ? toBlock(row) : null;
   }
 
   blockByHash(hash: string): BlockRecord | null {
     if (typeof hash !== 'string' || !BLOCK_HASH_RE.test(hash)) return null;
-    const row = this.db.prepare('SELECT * FROM blocks WHERE hash = ?').get(hash.toLowerCase()) as
+    const row = this.prepared('SELECT * FROM blocks WHERE hash = ?').get(hash.toLowerCase()) as
       BlockRow | undefined;
     return row ? toBlock(row) : null;
   }
@@ -178,7 +179,7 @@ export class ChainReader {
   pkp(tokenId: string): PkpRecord | null {
     const id = normalizeTokenId(tokenId);
     if (!id) return null;
-    const row = this.db.prepare('SELECT * FROM pkps WHERE token_id = ?').get(id) as
+    const row = this.prepared('SELECT * FROM pkps WHERE token_id = ?').get(id) as
       PkpRow | undefined;
     if (!row) return null;
     return {
@@ -193,18 +194,16 @@ export class ChainReader {
   }
 
   pkpPermissions(tokenId: string): PkpPermissions {
-    const addresses = this.db
-      .prepare('SELECT address FROM pkp_permitted_addresses WHERE token_id = ? ORDER BY address')
-      .all(tokenId) as { address: string }[];
-    const methods = this.db
-      .prepare(
-        `SELECT auth_method_type, auth_method_id, scopes FROM pkp_permitted_auth_methods
+    const addresses = this.prepared(
+      'SELECT address FROM pkp_permitted_addresses WHERE token_id = ? ORDER BY address',
+    ).all(tokenId) as { address: string }[];
+    const methods = this.prepared(
+      `SELECT auth_method_type, auth_method_id, scopes FROM pkp_permitted_auth_methods
          WHERE token_id = ? ORDER BY auth_method_type, auth_method_id`,
-      )
-      .all(tokenId) as { auth_method_type: number; auth_method_id: string; scopes: string }[];
-    const actions = this.db
-      .prepare('SELECT ipfs_cid FROM pkp_permitted_actions WHERE token_id = ? ORDER BY ipfs_cid')
-      .all(tokenId) as { ipfs_cid: string }[];
+    ).all(tokenId) as { auth_method_type: number; auth_method_id: string; scopes: string }[];
+    const actions = this.prepared(
+      'SELECT ipfs_cid FROM pkp_permitted_actions WHERE token_id = ? ORDER BY ipfs_cid',
+    ).all(tokenId) as { ipfs_cid: string }[];
     return {
       permittedAddresses: addresses.map((r) => r.address),
       permittedAuthMethods: methods.map((r): AuthMethodPermission => ({
@@ -220,17 +219,17 @@ export class ChainReader {
   capacityCredit(tokenId: string | number | bigint): CapacityCredit | null {
     const text = String(tokenId);
     if (!DECIMAL_RE.test(text) || BigInt(text) > BigInt(Number.MAX_SAFE_INTEGER)) return null;
-    const row = this.db
-      .prepare('SELECT * FROM capacity_credits WHERE token_id = ?')
-      .get(Number(text)) as CreditRow | undefined;
+    const row = this.prepared('SELECT * FROM capacity_credits WHERE token_id = ?').get(
+      Number(text),
+    ) as CreditRow | undefined;
     return row ? toCredit(row) : null;
   }
 
   /** Credits owned by `owner` (any case), oldest first. */
   capacityCreditsOwnedBy(owner: string): CapacityCredit[] {
-    const rows = this.db
-      .prepare('SELECT * FROM capacity_credits WHERE lower(owner) = lower(?) ORDER BY token_id')
-      .all(owner) as CreditRow[];
+    const rows = this.prepared(
+      'SELECT * FROM capacity_credits WHERE lower(owner) = lower(?) ORDER BY token_id',
+    ).all(owner) as CreditRow[];
     return rows.map(toCredit);
   }
 

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { fromHex, toHex } from '../../protocol/bytes';
 import { DevnetError } from '../errors';
 import { NODE_MIGRATIONS } from './node-schema';
-import { migrate, openDatabase, type SqliteDatabase } from './sqlite';
+import { migrate, openDatabase, type SqliteDatabase, statementCache } from './sqlite';
 
 export interface NodeSecrets {
   /** Hex of the 32-byte network id this node was dealt in. */
@@ -30,11 +30,13 @@ export interface SessionKeyRevocation {
 
 export class NodeStore {
   readonly db: SqliteDatabase;
+  protected readonly prepared: ReturnType<typeof statementCache>;
   readonly path: string;
 
   private constructor(db: SqliteDatabase, path: string) {
     this.db = db;
     this.path = path;
+    this.prepared = statementCache(db);
   }
 
   /** Genesis: creates the file (owner-only permissions) with this node's secrets. */
@@ -81,7 +83,7 @@ export class NodeStore {
   }
 
   secrets(): NodeSecrets {
-    const row = this.db.prepare('SELECT * FROM node_identity WHERE id = 1').get() as
+    const row = this.prepared('SELECT * FROM node_identity WHERE id = 1').get() as
       | {
           network_id: string;
           node_index: number;
@@ -91,9 +93,9 @@ export class NodeStore {
         }
       | undefined;
     if (!row) throw new DevnetError(`${this.path} holds no node identity`);
-    const shares = this.db
-      .prepare('SELECT share_id, secret_share FROM ecdsa_root_shares ORDER BY root_index')
-      .all() as { share_id: number; secret_share: string }[];
+    const shares = this.prepared(
+      'SELECT share_id, secret_share FROM ecdsa_root_shares ORDER BY root_index',
+    ).all() as { share_id: number; secret_share: string }[];
     return {
       networkId: row.network_id,
       index: row.node_index,
@@ -108,24 +110,17 @@ export class NodeStore {
 
   /** Stores a revocation; false when the key was already revoked (the first record stays). */
   revokeSessionKey(revocation: SessionKeyRevocation): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO revoked_session_keys (session_key, revoked_at, revoked_by, recorded_at)
+    const result = this.prepared(
+      `INSERT OR IGNORE INTO revoked_session_keys (session_key, revoked_at, revoked_by, recorded_at)
          VALUES (?, ?, ?, ?)`,
-      )
-      .run(
-        revocation.sessionKey,
-        revocation.revokedAt,
-        revocation.revokedBy,
-        revocation.recordedAt,
-      );
+    ).run(revocation.sessionKey, revocation.revokedAt, revocation.revokedBy, revocation.recordedAt);
     return result.changes === 1;
   }
 
   sessionKeyRevocation(sessionKey: string): SessionKeyRevocation | null {
-    const row = this.db
-      .prepare('SELECT * FROM revoked_session_keys WHERE session_key = ?')
-      .get(sessionKey) as
+    const row = this.prepared('SELECT * FROM revoked_session_keys WHERE session_key = ?').get(
+      sessionKey,
+    ) as
       | { session_key: string; revoked_at: number; revoked_by: string; recorded_at: number }
       | undefined;
     return row
@@ -144,28 +139,26 @@ export class NodeStore {
    */
   claimAuthMethod(signatureHash: string, sessionKey: string, claimedAtMs: number): boolean {
     return this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT OR IGNORE INTO auth_method_claims (signature_hash, session_key, claimed_at)
+      this.prepared(
+        `INSERT OR IGNORE INTO auth_method_claims (signature_hash, session_key, claimed_at)
            VALUES (?, ?, ?)`,
-        )
-        .run(signatureHash, sessionKey, claimedAtMs);
-      const row = this.db
-        .prepare('SELECT session_key FROM auth_method_claims WHERE signature_hash = ?')
-        .get(signatureHash) as { session_key: string };
+      ).run(signatureHash, sessionKey, claimedAtMs);
+      const row = this.prepared(
+        'SELECT session_key FROM auth_method_claims WHERE signature_hash = ?',
+      ).get(signatureHash) as { session_key: string };
       return row.session_key === sessionKey;
     })();
   }
 
   /** The code of a Lit Action this node has seen, by CID (the devnet's IPFS stand-in). */
   actionCode(cid: string): string | null {
-    const row = this.db.prepare('SELECT code FROM action_code WHERE cid = ?').get(cid) as
+    const row = this.prepared('SELECT code FROM action_code WHERE cid = ?').get(cid) as
       { code: string } | undefined;
     return row?.code ?? null;
   }
 
   rememberActionCode(cid: string, code: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO action_code (cid, code) VALUES (?, ?)').run(cid, code);
+    this.prepared('INSERT OR IGNORE INTO action_code (cid, code) VALUES (?, ?)').run(cid, code);
   }
 
   close(): void {

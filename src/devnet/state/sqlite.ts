@@ -5,6 +5,19 @@ import { DevnetError } from '../errors';
 
 export type SqliteDatabase = Database.Database;
 
+/**
+ * Prepares each SQL text once per database: compiling a statement costs more than running it,
+ * and nodes run the same few lookups on every request.
+ */
+export function statementCache(db: SqliteDatabase): (sql: string) => Database.Statement {
+  const statements = new Map<string, Database.Statement>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+}
+
 /** One schema step; `version`s are 1, 2, 3… and never reused. */
 export interface Migration {
   version: number;
