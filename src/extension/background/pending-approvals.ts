@@ -2,6 +2,7 @@
 // worker stop). A request is written here before the approval window opens; once decided, its
 // outcome stays until the request that asked (or its re-send after a worker restart) takes it.
 import browser from 'webextension-polyfill';
+import { PENDING_STORAGE_KEY } from '../storage-keys';
 import type {
   PageWallet,
   ProviderErrorJson,
@@ -10,7 +11,7 @@ import type {
 } from '../messages';
 import { serialized } from './serial';
 
-const PENDING_KEY = 'lit-companion:pending';
+const PENDING_KEY = PENDING_STORAGE_KEY;
 
 export interface PendingApproval {
   id: string;

@@ -5,7 +5,12 @@ vi.mock('webextension-polyfill', async () => ({
 }));
 const { routeProviderMessage } = await import('./router');
 
-const context = { origin: 'https://dapp.example', tabId: 7 };
+const page = {
+  open: true,
+  onClose: () => undefined,
+  askWallet: () => Promise.reject(new Error('no wallet in this test')),
+};
+const context = { origin: 'https://dapp.example', tabId: 7, page };
 const ask = (request: unknown) =>
   routeProviderMessage({ type: 'request', id: 'r1', request }, context);
 

@@ -3,6 +3,7 @@
 import browser from 'webextension-polyfill';
 import { createStore } from 'zustand/vanilla';
 import { persist } from 'zustand/middleware';
+import { SESSIONS_STORAGE_KEY } from '../storage-keys';
 import { extensionLocalStorage } from './extension-storage';
 import {
   SESSION_STORE_VERSION,
@@ -11,7 +12,7 @@ import {
   type SessionRecord,
 } from './session-records';
 
-export const SESSION_STORE_KEY = 'lit-companion:sessions';
+export const SESSION_STORE_KEY = SESSIONS_STORAGE_KEY;
 
 interface SessionState {
   sessions: SessionRecord[];
