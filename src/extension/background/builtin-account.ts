@@ -102,7 +102,10 @@ export async function deleteAccount(): Promise<AccountStatus> {
 }
 
 /** The unlocked account as a signer; 4100 when there is none or it is locked. */
-export async function builtinSigner(): Promise<{ address: string; signer: MessageSigner }> {
+export async function builtinSigner(): Promise<{
+  address: string;
+  signer: Required<MessageSigner>;
+}> {
   const account = await storedAccount();
   const key = account && (await unlockedKey(account.address));
   if (!account || !key) {
