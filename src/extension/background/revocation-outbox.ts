@@ -79,7 +79,8 @@ export async function flushRevocations(
   const results = await Promise.all(
     wanted.map(async (r) => {
       const remaining = nodeUrls.filter((u) => !r.doneOn.includes(u));
-      const sent = await sendRevocation(remaining, r, { timeoutMs });
+      const signed = { revocation: r.revocation, signature: r.signature };
+      const sent = await sendRevocation(remaining, signed, { timeoutMs });
       return {
         publicKey: r.publicKey,
         doneOn: [...r.doneOn, ...sent.revokedOn],

@@ -283,6 +283,10 @@ describe('ending sessions', () => {
     expect(revocations.map((r) => (r as { url: string }).url).sort()).toEqual(
       NODES.map((n) => `${n}/web/session/revoke/v1`),
     );
+    // Exactly the body the node's strict schema takes.
+    for (const r of revocations as { body: object }[]) {
+      expect(Object.keys(r.body).sort()).toEqual(['revocation', 'signature']);
+    }
     expect(await handleGetSessions(undefined, other)).toEqual([otherSession]);
   });
 
