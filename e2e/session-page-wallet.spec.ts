@@ -1,8 +1,8 @@
 // A dApp asks for a session signed by its own wallet: approval window → approve → popup → nodes
 // accept the sigs → revoke in the popup → the dApp hears it, must ask again, and the nodes refuse.
-import type { ResourceAbilityRequest } from '../src/extension/messages';
 import { expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
+import type { ResourceAbilityRequest } from '../src/extension/messages';
 import {
   approveIn,
   expectNodesAccept,
@@ -17,7 +17,7 @@ import {
 } from './sessions';
 
 const tokenId = 'ab'.repeat(32);
-const oneToken = {
+const oneToken: ResourceAbilityRequest = {
   resource: { resource: tokenId, resourcePrefix: 'lit-pkp' },
   ability: 'pkp-signing',
 };
