@@ -1,0 +1,119 @@
+// Saying no: Deny and closing the window give 4001; disconnectWeb3 leaves no record and no key.
+import { askWorker, expect, litRequest, test } from './fixtures';
+import { installTestWallet } from './test-wallet';
+import {
+  approveIn,
+  nextApprovalWindow,
+  openExtensionPage,
+  pkpSigningAny,
+  recordEvents,
+  recordedEvents,
+  resetExtension,
+  vaultEntries,
+} from './sessions';
+
+const ask = { method: 'lit_getSessionSigs', params: { resourceAbilityRequests: [pkpSigningAny] } };
+
+test.beforeEach(async ({ extension, devnet }) => {
+  expect(devnet.nodeUrls).toHaveLength(3);
+  await resetExtension(extension);
+});
+
+test('Deny rejects with 4001, and so does closing the approval window', async ({
+  page,
+  demo,
+  extension,
+}) => {
+  await installTestWallet(page);
+  await page.goto(demo.url);
+
+  let opened = nextApprovalWindow(extension);
+  let asking = litRequest(page, ask);
+  await (await opened).getByRole('button', { name: 'Deny' }).click();
+  expect((await asking).error).toEqual({
+    code: 4001,
+    message: 'The user rejected the request',
+    data: undefined,
+  });
+
+  opened = nextApprovalWindow(extension);
+  asking = litRequest(page, ask);
+  const approval = await opened;
+  await expect(approval.getByTestId('capabilities')).toBeVisible();
+  await approval.close();
+  expect((await asking).error).toMatchObject({
+    code: 4001,
+    message: 'The approval window was closed',
+  });
+  expect((await litRequest(page, { method: 'lit_getSessions' })).result).toEqual([]);
+});
+
+test('several requests queue in one window, each answered in turn', async ({
+  page,
+  demo,
+  extension,
+}) => {
+  await installTestWallet(page);
+  await page.goto(demo.url);
+  const opened = nextApprovalWindow(extension);
+  const first = litRequest(page, ask);
+  const approval = await opened;
+  await expect(approval.getByTestId('capabilities')).toBeVisible();
+  const second = litRequest(page, {
+    method: 'lit_getSessionSigs',
+    params: {
+      resourceAbilityRequests: [
+        {
+          resource: { resource: '*', resourcePrefix: 'lit-litaction' },
+          ability: 'lit-action-execution',
+        },
+      ],
+    },
+  });
+  await expect(approval.getByTestId('queue')).toHaveText(/Request 1 of 2/);
+  await approval.getByRole('button', { name: 'Deny' }).click();
+  expect((await first).error).toMatchObject({ code: 4001 });
+  await expect(approval.getByTestId('capabilities')).toContainText('Run Lit Actions');
+  await approveIn(approval);
+  expect(Object.keys((await second).result as object)).toHaveLength(3);
+});
+
+test('disconnectWeb3 leaves no session record and no key for that origin, and tells its pages', async ({
+  page,
+  demo,
+  extension,
+}) => {
+  await installTestWallet(page);
+  await page.goto(demo.url);
+  await recordEvents(page);
+  const origin = new URL(demo.url).origin;
+  const opened = nextApprovalWindow(extension);
+  const asking = litRequest(page, ask);
+  await approveIn(await opened);
+  expect((await asking).result).toBeTruthy();
+  expect((await vaultEntries(extension)).filter((e) => e.origin === origin)).toHaveLength(1);
+
+  expect(
+    await page.evaluate(() =>
+      (
+        window as unknown as { lit: { disconnectWeb3: () => Promise<unknown> } }
+      ).lit.disconnectWeb3(),
+    ),
+  ).toBeNull();
+  expect((await vaultEntries(extension)).filter((e) => e.origin === origin)).toEqual([]);
+  const options = await openExtensionPage(extension);
+  const status = await askWorker(options, { type: 'ui_getStatus' });
+  expect(status.ok && status.result.sessions.filter((s) => s.origin === origin)).toEqual([]);
+  const stored = await options.evaluate(() =>
+    (
+      globalThis as unknown as {
+        chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+      }
+    ).chrome.storage.local.get('lit-companion:sessions'),
+  );
+  expect(JSON.stringify(stored)).not.toContain(origin);
+  await options.close();
+  await expect
+    .poll(async () => (await recordedEvents(page)).map((e) => e.name))
+    .toEqual(['sessionsChanged', 'disconnect']);
+});
