@@ -120,7 +120,10 @@ export async function vaultEntries(
       new Promise<{ publicKey: string; origin: string; extractable: boolean }[]>(
         (resolve, reject) => {
           const open = indexedDB.open('lit-companion-keys');
-          open.onerror = () => reject(open.error);
+          // Reading must not create the database (the worker creates it, with its store).
+          open.onupgradeneeded = () => open.transaction?.abort();
+          open.onerror = () =>
+            open.error?.name === 'AbortError' ? resolve([]) : reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
             if (!db.objectStoreNames.contains('sessionKeys')) return resolve([]);

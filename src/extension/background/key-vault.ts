@@ -10,6 +10,8 @@ import {
 
 const DB_NAME = 'lit-companion-keys';
 const STORE = 'sessionKeys';
+/** 2: the store is created whenever it is missing (version 1 assumed a fresh database). */
+const DB_VERSION = 2;
 
 interface StoredKey {
   publicKey: string;
@@ -30,9 +32,12 @@ let db: Promise<IDBPDatabase<VaultSchema>> | null = null;
 const loaded = new Map<string, SessionKey>();
 
 function open(): Promise<IDBPDatabase<VaultSchema>> {
-  db ??= openDB<VaultSchema>(DB_NAME, 1, {
+  db ??= openDB<VaultSchema>(DB_NAME, DB_VERSION, {
     upgrade(database) {
-      database.createObjectStore(STORE, { keyPath: 'publicKey' }).createIndex('origin', 'origin');
+      // Also when something opened the database before the worker did, leaving it empty.
+      if (!database.objectStoreNames.contains(STORE)) {
+        database.createObjectStore(STORE, { keyPath: 'publicKey' }).createIndex('origin', 'origin');
+      }
     },
   });
   return db;
