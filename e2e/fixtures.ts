@@ -15,7 +15,9 @@ import { startDevnet, type Devnet } from '../src/devnet/network';
 import { pickFreePorts } from '../src/devnet/ports';
 import { tempDataDir } from '../src/devnet/test-support';
 import type { InternalRequest, InternalResponse } from '../src/extension/messages';
-import { chromiumPath, extensionArgs } from './chromium';
+import { chromiumPath, extensionArgs, stopServiceWorker } from './chromium';
+
+export { stopServiceWorker };
 
 export const DIST = resolve('dist');
 
@@ -112,26 +114,6 @@ export const test = base.extend<{ page: Page }, WorkerFixtures>({
 });
 
 export const expect = test.expect;
-
-/** Stops the extension's service worker through CDP and waits until Chromium says it stopped. */
-export async function stopServiceWorker(extension: Extension, page: Page): Promise<void> {
-  const cdp = await extension.context.newCDPSession(page);
-  try {
-    await cdp.send('ServiceWorker.enable');
-    const stopped = new Promise<void>((done) => {
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        const ours = versions.filter((v) =>
-          v.scriptURL.startsWith(`chrome-extension://${extension.id}/`),
-        );
-        if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) done();
-      });
-    });
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await stopped;
-  } finally {
-    await cdp.detach();
-  }
-}
 
 /** Calls `window.lit.request(args)` in the page and returns the result or the error's fields. */
 export function litRequest(page: Page, args: unknown) {

@@ -6,6 +6,7 @@ import { wasApprovalWindow } from './approval-window';
 import { handleInternalMessage } from './internal-messages';
 import { onProviderConnect } from './provider-port';
 import { SWEEP_ALARM, ensureSweepAlarm, sweep } from './sweep';
+import { warmUp } from './warm-up';
 
 const logFailure = (what: string) => (e: unknown) =>
   console.error(`Lit Companion: ${what} failed`, e);
@@ -23,3 +24,5 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SWEEP_ALARM) void sweep().catch(logFailure('the sweep'));
 });
 void ensureSweepAlarm().catch(logFailure('scheduling the sweep'));
+// A woken worker is usually woken by a request: have its storage and keys ready by then.
+void warmUp().catch(logFailure('warming up'));

@@ -8,6 +8,12 @@ const walletWords = {
   unknown: 'a wallet',
 } as const;
 
+// One formatter for every row: creating one per toLocaleString call is what makes long lists slow.
+const absoluteTime = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+});
+
 function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }
@@ -23,7 +29,7 @@ export const SessionItem = memo(function SessionItem({
 }) {
   const expiration = Date.parse(session.expiration);
   const state = expiryState(expiration, now);
-  const absolute = new Date(expiration).toLocaleString();
+  const absolute = absoluteTime.format(expiration);
   return (
     <li className="session" data-testid="session" data-session-id={session.id}>
       <ul className="plain capabilities" aria-label="Capabilities">
