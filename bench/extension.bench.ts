@@ -7,25 +7,20 @@
 //    with none;
 // 4. bundle sizes: the inpage script (≤ 6 KB gzip) and the popup (≤ 120 KB gzip).
 // Needs `npx vite build` first.
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { percentile, type AnyFigure } from './lib';
 import { startDemoServer } from '../src/demo/server';
-import { startDevnet } from '../src/devnet/network';
-import { pickFreePorts } from '../src/devnet/ports';
-import { tempDataDir } from '../src/devnet/test-support';
-import { chromiumPath, extensionArgs, stopServiceWorker } from '../e2e/chromium';
+import { stopServiceWorker } from '../e2e/chromium';
+import { DIST, POPUP_PAGE, launchExtension, startDevnetFor } from '../e2e/harness';
 import { fakeRecord, writeRecords } from '../e2e/popup-records';
 import { installTestWallet } from '../e2e/test-wallet';
 
-const DIST = resolve('dist');
 const ROUNDS = 40;
 const RESTART_ROUNDS = 12;
 const POPUP_ROUNDS = 12;
-const POPUP_PAGE = 'src/extension/ui/popup/index.html';
 const pkpSigning = {
   resource: { resource: '*', resourcePrefix: 'lit-pkp' },
   ability: 'pkp-signing',
@@ -100,41 +95,17 @@ function target(line: string, ok: boolean): void {
 }
 
 export default async (): Promise<AnyFigure[]> => {
-  if (!existsSync(join(DIST, 'manifest.json')))
-    throw new Error('dist/ is missing: run `npx vite build` first');
-  const temp = tempDataDir('extension-bench-');
-  const devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    blockIntervalSeconds: 3600,
-  });
+  const extension = await launchExtension();
+  const { context, id } = extension;
   const demo = await startDemoServer(0);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'lit-companion-bench-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: extensionArgs(DIST),
+  const network = await startDevnetFor(extension).catch(async (e: unknown) => {
+    await extension.close();
+    await demo.close();
+    throw e;
   });
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
-    const extension = { context, id };
     const options = await context.newPage();
     await options.goto(`chrome-extension://${id}/src/extension/ui/options/index.html`);
-    await options.evaluate(
-      (rpcUrl) =>
-        (
-          globalThis as unknown as {
-            chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-          }
-        ).chrome.runtime.sendMessage({
-          type: 'ui_setSettings',
-          settings: { rpcUrl, defaultSessionMinutes: 1440 },
-        }),
-      devnet.rpcUrl,
-    );
 
     // One approved session for the demo origin.
     const page = await context.newPage();
@@ -227,10 +198,8 @@ export default async (): Promise<AnyFigure[]> => {
       },
     ];
   } finally {
-    await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await extension.close();
     await demo.close();
-    await devnet.stop();
-    temp.remove();
+    await network.stop();
   }
 };

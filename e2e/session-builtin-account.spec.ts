@@ -12,7 +12,7 @@ import {
   pkpSigningAny,
   recordEvents,
   recordedEvents,
-  resetExtension,
+  startEachTestClean,
   type SessionSigs,
 } from './sessions';
 
@@ -22,10 +22,7 @@ const oneToken: ResourceAbilityRequest = {
   ability: 'pkp-signing',
 };
 
-test.beforeEach(async ({ extension, devnet }) => {
-  expect(devnet.nodeUrls).toHaveLength(3);
-  await resetExtension(extension);
-});
+startEachTestClean();
 
 test('the built-in account signs a session after it is unlocked in the approval window', async ({
   page,

@@ -5,12 +5,11 @@ import { isProviderMethod, providerParamsSchemas } from '../src/extension/messag
 import { askWorker, expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
 import {
-  approveIn,
-  nextApprovalWindow,
   openExtensionPage,
   pkpSigningAny,
-  resetExtension,
+  startEachTestClean,
   vaultEntries,
+  approveSession,
 } from './sessions';
 
 const EIP1193_CODES = [4001, 4100, 4200, 4900, -32602, -32603, -32005];
@@ -60,10 +59,7 @@ const hostileRequest = fc
     return !parsed.success || method === 'lit_revokeSession';
   });
 
-test.beforeEach(async ({ extension, devnet }) => {
-  expect(devnet.nodeUrls).toHaveLength(3);
-  await resetExtension(extension);
-});
+startEachTestClean();
 
 test('500 random and malformed requests get EIP-1193 errors; the worker stays up; no session appears', async ({
   page,
@@ -142,15 +138,7 @@ test('500 random and malformed requests get EIP-1193 errors; the worker stays up
 test('no message from a page gets a session private key out', async ({ page, demo, extension }) => {
   await installTestWallet(page);
   await page.goto(demo.url);
-  const opened = nextApprovalWindow(extension);
-  const asking = litRequest(page, {
-    method: 'lit_getSessionSigs',
-    params: { resourceAbilityRequests: [pkpSigningAny] },
-  });
-  await approveIn(await opened);
-  const answer = await asking;
-  expect(answer.error).toBeUndefined();
-  const sigs = answer.result;
+  const sigs = await approveSession(page, extension);
   const sessions = (await litRequest(page, { method: 'lit_getSessions' })).result as {
     publicKey: string;
   }[];

@@ -2,12 +2,9 @@
 // revoke them.
 import { expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
-import { approveIn, nextApprovalWindow, pkpSigningAny, resetExtension } from './sessions';
+import { approveSession, nextApprovalWindow, pkpSigningAny, startEachTestClean } from './sessions';
 
-test.beforeEach(async ({ extension, devnet }) => {
-  expect(devnet.nodeUrls).toHaveLength(3);
-  await resetExtension(extension);
-});
+startEachTestClean();
 
 test('two origins cannot list, use or revoke each other’s sessions', async ({
   page,
@@ -18,13 +15,7 @@ test('two origins cannot list, use or revoke each other’s sessions', async ({
   expect(new URL(demo.url).origin).not.toBe(new URL(otherDemo.url).origin);
   await installTestWallet(page);
   await page.goto(demo.url);
-  const opened = nextApprovalWindow(extension);
-  const asking = litRequest(page, {
-    method: 'lit_getSessionSigs',
-    params: { resourceAbilityRequests: [pkpSigningAny] },
-  });
-  await approveIn(await opened);
-  expect((await asking).result).toBeTruthy();
+  await approveSession(page, extension);
   const [mine] = (await litRequest(page, { method: 'lit_getSessions' })).result as { id: string }[];
   expect(mine).toBeTruthy();
 

@@ -12,8 +12,9 @@ import {
   pkpSigningAny,
   recordEvents,
   recordedEvents,
-  resetExtension,
+  startEachTestClean,
   type SessionSigs,
+  approveSession,
 } from './sessions';
 
 const tokenId = 'ab'.repeat(32);
@@ -22,10 +23,7 @@ const oneToken: ResourceAbilityRequest = {
   ability: 'pkp-signing',
 };
 
-test.beforeEach(async ({ extension, devnet }) => {
-  expect(devnet.nodeUrls).toHaveLength(3);
-  await resetExtension(extension);
-});
+startEachTestClean();
 
 test("the page's wallet signs a session; the popup lists it; revoking it ends it everywhere", async ({
   page,
@@ -106,13 +104,10 @@ test('the popup waits for the worker, updates live, and revokes all only after a
   const popup = await openPopup(extension);
   await expect(popup.getByTestId('no-sessions')).toBeVisible();
 
-  const opened = nextApprovalWindow(extension);
-  const asking = litRequest(page, {
-    method: 'lit_getSessionSigs',
-    params: { resourceAbilityRequests: [pkpSigningAny], walletSource: 'page' },
+  await approveSession(page, extension, {
+    resourceAbilityRequests: [pkpSigningAny],
+    walletSource: 'page',
   });
-  await approveIn(await opened);
-  expect((await asking).result).toBeTruthy();
   // Live: the open popup shows the session without reloading.
   await expect(popup.getByTestId('session')).toHaveCount(1);
   await expect(popup.getByRole('button', { name: /Revoke the session of/ }))

@@ -8,16 +8,14 @@ import {
   pkpSigningAny,
   recordEvents,
   recordedEvents,
-  resetExtension,
+  startEachTestClean,
   vaultEntries,
+  approveSession,
 } from './sessions';
 
 const ask = { method: 'lit_getSessionSigs', params: { resourceAbilityRequests: [pkpSigningAny] } };
 
-test.beforeEach(async ({ extension, devnet }) => {
-  expect(devnet.nodeUrls).toHaveLength(3);
-  await resetExtension(extension);
-});
+startEachTestClean();
 
 test('Deny rejects with 4001, and so does closing the approval window', async ({
   page,
@@ -87,10 +85,7 @@ test('disconnectWeb3 leaves no session record and no key for that origin, and te
   await page.goto(demo.url);
   await recordEvents(page);
   const origin = new URL(demo.url).origin;
-  const opened = nextApprovalWindow(extension);
-  const asking = litRequest(page, ask);
-  await approveIn(await opened);
-  expect((await asking).result).toBeTruthy();
+  await approveSession(page, extension);
   expect((await vaultEntries(extension)).filter((e) => e.origin === origin)).toHaveLength(1);
 
   expect(

@@ -7,14 +7,11 @@ import {
   expectNodesAccept,
   nextApprovalWindow,
   pkpSigningAny,
-  resetExtension,
+  startEachTestClean,
   type SessionSigs,
 } from './sessions';
 
-test.beforeEach(async ({ extension, devnet }) => {
-  expect(devnet.nodeUrls).toHaveLength(3);
-  await resetExtension(extension);
-});
+startEachTestClean();
 
 test('a worker stop during approval loses nothing: approve, and the dApp gets its sigs', async ({
   page,

@@ -8,6 +8,8 @@ import {
   askWorker,
   expect,
   extensionUrl,
+  litRequest,
+  test,
   type Extension,
 } from './fixtures';
 
@@ -165,4 +167,26 @@ export function recordedEvents(page: Page): Promise<{ name: string; data: unknow
   return page.evaluate(
     () => (window as unknown as { __events: { name: string; data: unknown }[] }).__events,
   );
+}
+
+/** Each test of the file starts with the devnet up and a clean extension. */
+export function startEachTestClean(): void {
+  test.beforeEach(async ({ extension, devnet }) => {
+    expect(devnet.nodeUrls).toHaveLength(3);
+    await resetExtension(extension);
+  });
+}
+
+/** Asks for sigs from `page` and approves in the window that opens; returns the sigs. */
+export async function approveSession(
+  page: Page,
+  extension: Extension,
+  params: object = { resourceAbilityRequests: [pkpSigningAny] },
+): Promise<SessionSigs> {
+  const opened = nextApprovalWindow(extension);
+  const asking = litRequest(page, { method: 'lit_getSessionSigs', params });
+  await approveIn(await opened);
+  const { result, error } = await asking;
+  expect(error).toBeUndefined();
+  return result as SessionSigs;
 }
