@@ -3,17 +3,14 @@ import { askWorker, expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
 import {
   approveIn,
-  nextApprovalWindow,
+  requestNeedingApproval,
   openExtensionPage,
-  pkpSigningAny,
   recordEvents,
   recordedEvents,
   startEachTestClean,
   vaultEntries,
   approveSession,
 } from './sessions';
-
-const ask = { method: 'lit_getSessionSigs', params: { resourceAbilityRequests: [pkpSigningAny] } };
 
 startEachTestClean();
 
@@ -25,21 +22,17 @@ test('Deny rejects with 4001, and so does closing the approval window', async ({
   await installTestWallet(page);
   await page.goto(demo.url);
 
-  let opened = nextApprovalWindow(extension);
-  let asking = litRequest(page, ask);
-  await (await opened).getByRole('button', { name: 'Deny' }).click();
-  expect((await asking).error).toEqual({
+  const denied = await requestNeedingApproval(page, extension);
+  await denied.approval.getByRole('button', { name: 'Deny' }).click();
+  expect((await denied.answer).error).toEqual({
     code: 4001,
     message: 'The user rejected the request',
     data: undefined,
   });
 
-  opened = nextApprovalWindow(extension);
-  asking = litRequest(page, ask);
-  const approval = await opened;
-  await expect(approval.getByTestId('capabilities')).toBeVisible();
-  await approval.close();
-  expect((await asking).error).toMatchObject({
+  const closed = await requestNeedingApproval(page, extension);
+  await closed.approval.close();
+  expect((await closed.answer).error).toMatchObject({
     code: 4001,
     message: 'The approval window was closed',
   });
@@ -53,10 +46,7 @@ test('several requests queue in one window, each answered in turn', async ({
 }) => {
   await installTestWallet(page);
   await page.goto(demo.url);
-  const opened = nextApprovalWindow(extension);
-  const first = litRequest(page, ask);
-  const approval = await opened;
-  await expect(approval.getByTestId('capabilities')).toBeVisible();
+  const { approval, answer: first } = await requestNeedingApproval(page, extension);
   const second = litRequest(page, {
     method: 'lit_getSessionSigs',
     params: {

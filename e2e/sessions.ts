@@ -177,16 +177,28 @@ export function startEachTestClean(): void {
   });
 }
 
+/** Asks for sigs from `page`; returns the approval window that opened and the pending answer. */
+export async function requestNeedingApproval(
+  page: Page,
+  extension: Extension,
+  params: object = { resourceAbilityRequests: [pkpSigningAny] },
+) {
+  const opened = nextApprovalWindow(extension);
+  const answer = litRequest(page, { method: 'lit_getSessionSigs', params });
+  const approval = await opened;
+  await expect(approval.getByTestId('capabilities')).toBeVisible();
+  return { approval, answer };
+}
+
 /** Asks for sigs from `page` and approves in the window that opens; returns the sigs. */
 export async function approveSession(
   page: Page,
   extension: Extension,
-  params: object = { resourceAbilityRequests: [pkpSigningAny] },
+  params?: object,
 ): Promise<SessionSigs> {
-  const opened = nextApprovalWindow(extension);
-  const asking = litRequest(page, { method: 'lit_getSessionSigs', params });
-  await approveIn(await opened);
-  const { result, error } = await asking;
+  const { approval, answer } = await requestNeedingApproval(page, extension, params);
+  await approveIn(approval);
+  const { result, error } = await answer;
   expect(error).toBeUndefined();
   return result as SessionSigs;
 }
