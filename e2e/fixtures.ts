@@ -1,57 +1,49 @@
-// Playwright fixtures: the real built extension in Debian's Chromium, and the demo dApp served
-// over real HTTP on loopback. One browser per Playwright worker keeps the suite fast.
-import {
-  test as base,
-  chromium,
-  type BrowserContext,
-  type Page,
-  type Worker,
-} from '@playwright/test';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+// Playwright fixtures: the real built extension in Debian's Chromium, the demo dApp served over
+// real HTTP on loopback (twice: two origins), and a real devnet the extension points at. One
+// browser per Playwright worker keeps the suite fast.
+import { test as base, type Page } from '@playwright/test';
 import { startDemoServer, type DemoServer } from '../src/demo/server';
-import { chromiumPath, extensionArgs } from './chromium';
+import type { Devnet } from '../src/devnet/network';
+import { stopServiceWorker } from './chromium';
+import { launchExtension, startDevnetFor, type Extension } from './harness';
 
-export const DIST = resolve('dist');
+export { stopServiceWorker };
+export { DIST, OPTIONS_PAGE, POPUP_PAGE, askWorker, extensionUrl, type Extension } from './harness';
 
-interface Extension {
-  context: BrowserContext;
-  id: string;
+interface WorkerFixtures {
+  extension: Extension;
+  demo: DemoServer;
+  /** A second dApp on another port: another origin. */
+  otherDemo: DemoServer;
+  /** A real devnet (3 nodes, threshold 2) that the extension's network setting points at. */
+  devnet: Devnet;
 }
 
-async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
-  const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-  return existing ?? (await context.waitForEvent('serviceworker'));
+// Playwright reads the fixture's dependencies from the destructuring: none here.
+// eslint-disable-next-line no-empty-pattern
+async function demoServer({}: object, use: (demo: DemoServer) => Promise<void>): Promise<void> {
+  const demo = await startDemoServer(0);
+  await use(demo);
+  await demo.close();
 }
 
-export const test = base.extend<{ page: Page }, { extension: Extension; demo: DemoServer }>({
+export const test = base.extend<{ page: Page }, WorkerFixtures>({
   extension: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      if (!existsSync(join(DIST, 'manifest.json'))) {
-        throw new Error('dist/ is missing: run `npm run build` first');
-      }
-      const userDataDir = mkdtempSync(join(tmpdir(), 'lit-companion-e2e-'));
-      const context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: chromiumPath(),
-        headless: true,
-        args: extensionArgs(DIST),
-      });
-      const worker = await serviceWorkerOf(context);
-      const id = new URL(worker.url()).host;
-      await use({ context, id });
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      const extension = await launchExtension();
+      await use(extension);
+      await extension.close();
     },
     { scope: 'worker' },
   ],
-  demo: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const demo = await startDemoServer(0);
-      await use(demo);
-      await demo.close();
+  demo: [demoServer, { scope: 'worker' }],
+  otherDemo: [demoServer, { scope: 'worker' }],
+  devnet: [
+    async ({ extension }, use) => {
+      const { devnet, stop } = await startDevnetFor(extension);
+      await use(devnet);
+      await stop();
     },
     { scope: 'worker' },
   ],
@@ -63,26 +55,6 @@ export const test = base.extend<{ page: Page }, { extension: Extension; demo: De
 });
 
 export const expect = test.expect;
-
-/** Stops the extension's service worker through CDP and waits until Chromium says it stopped. */
-export async function stopServiceWorker(extension: Extension, page: Page): Promise<void> {
-  const cdp = await extension.context.newCDPSession(page);
-  try {
-    await cdp.send('ServiceWorker.enable');
-    const stopped = new Promise<void>((done) => {
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        const ours = versions.filter((v) =>
-          v.scriptURL.startsWith(`chrome-extension://${extension.id}/`),
-        );
-        if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) done();
-      });
-    });
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await stopped;
-  } finally {
-    await cdp.detach();
-  }
-}
 
 /** Calls `window.lit.request(args)` in the page and returns the result or the error's fields. */
 export function litRequest(page: Page, args: unknown) {

@@ -1,7 +1,8 @@
 // The popup is a React page that shows what the worker told it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, expect, test } from './fixtures';
+import { DIST, expect, stopServiceWorker, test } from './fixtures';
+import { fakeRecord, writeRecords } from './popup-records';
 
 const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as {
   version: string;
@@ -18,9 +19,48 @@ test('the popup shows the version and an empty session list from the worker', as
   await expect(page.getByTestId('no-sessions')).toBeVisible();
 });
 
-test('the options and approval pages render', async ({ page, extension }) => {
+test('the options page renders; an approval window with nothing pending closes itself', async ({
+  page,
+  extension,
+}) => {
   await page.goto(`chrome-extension://${extension.id}/${manifest.options_page}`);
   await expect(page.getByText(`Version ${manifest.version}`)).toBeVisible();
+  const closed = page.waitForEvent('close');
   await page.goto(`chrome-extension://${extension.id}/src/extension/ui/approve/index.html`);
-  await expect(page.getByTestId('nothing-pending')).toBeVisible();
+  await closed;
+});
+
+test('after a worker restart the popup waits for the stored sessions (no "no sessions" flash) and badges the expiring ones', async ({
+  page,
+  extension,
+}) => {
+  await page.goto(`chrome-extension://${extension.id}/${manifest.options_page}`);
+  await writeRecords(page, [
+    fakeRecord(1, 'http://a.example', 3600_000),
+    fakeRecord(2, 'http://a.example', 5 * 60_000),
+    fakeRecord(3, 'http://b.example', -60_000),
+  ]);
+  // The running worker holds its own copy; a new one reads what storage holds.
+  await stopServiceWorker(extension, page);
+  const popup = await extension.context.newPage();
+  await popup.addInitScript(() => {
+    const w = window as unknown as { __sawEmpty: boolean };
+    w.__sawEmpty = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="no-sessions"]')) w.__sawEmpty = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await popup.goto(`chrome-extension://${extension.id}/${manifest.action.default_popup}`);
+  await expect(popup.getByTestId('session')).toHaveCount(3);
+  expect(
+    await popup.evaluate(() => (window as unknown as { __sawEmpty: boolean }).__sawEmpty),
+  ).toBe(false);
+  await expect(popup.getByTestId('origin-group')).toHaveCount(2);
+  await expect(popup.getByTestId('expiry-badge')).toHaveText(['Expiring soon', 'Expired']);
+  const soon = popup.getByTestId('session').nth(1).getByTestId('expires');
+  await expect(soon).toHaveText(/^in [45] min$/);
+  expect(await soon.getAttribute('title')).toBeTruthy();
+  await popup.close();
+  await writeRecords(page, []);
+  await stopServiceWorker(extension, page);
 });

@@ -17,19 +17,41 @@ export function revocationText(sessionPublicKey: string, revokedAt: Date): strin
   return JSON.stringify({ sessionKey: sessionPublicKey, revokedAt: revokedAt.toISOString() });
 }
 
+/** A revocation signed by the session key: what `POST /web/session/revoke/v1` takes. */
+export interface SignedRevocation {
+  revocation: string;
+  signature: string;
+}
+
+/** Signs the revocation of `key` now, so it can be sent later (even after the key is gone). */
+export async function signRevocation(
+  key: SessionKey,
+  revokedAt: Date = new Date(),
+): Promise<SignedRevocation> {
+  const revocation = revocationText(key.publicKey, revokedAt);
+  return { revocation, signature: toHex(await key.sign(utf8(revocation))) };
+}
+
+/** Sends a signed revocation to every node and waits for all of them (or the timeout). */
+export async function sendRevocation(
+  nodeUrls: readonly string[],
+  signed: SignedRevocation,
+  options: { timeoutMs?: number } = {},
+): Promise<RevokeResult> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const gathered = await gather(
+    nodeUrls,
+    (url, signal) => postJson(`${url}/web/session/revoke/v1`, signed, { timeoutMs, signal }),
+    { enough: (s) => s.length === nodeUrls.length, timeoutMs },
+  );
+  return { revokedOn: gathered.successes.map((s) => s.url), failures: gathered.failures };
+}
+
 export async function revokeSessionOnNodes(
   nodeUrls: readonly string[],
   key: SessionKey,
   options: { timeoutMs?: number; now?: () => Date } = {},
 ): Promise<RevokeResult> {
-  const revocation = revocationText(key.publicKey, (options.now ?? (() => new Date()))());
-  const signature = toHex(await key.sign(utf8(revocation)));
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const gathered = await gather(
-    nodeUrls,
-    (url, signal) =>
-      postJson(`${url}/web/session/revoke/v1`, { revocation, signature }, { timeoutMs, signal }),
-    { enough: (s) => s.length === nodeUrls.length, timeoutMs },
-  );
-  return { revokedOn: gathered.successes.map((s) => s.url), failures: gathered.failures };
+  const signed = await signRevocation(key, (options.now ?? (() => new Date()))());
+  return sendRevocation(nodeUrls, signed, options);
 }

@@ -43,7 +43,12 @@ export function startDemoServer(port: number): Promise<DemoServer> {
       const actual = typeof address === 'object' && address ? address.port : port;
       resolve({
         url: `http://127.0.0.1:${actual}/`,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            // A browser that is still open keeps idle keep-alive connections; close() waits for them.
+            server.closeAllConnections();
+          }),
       });
     });
   });

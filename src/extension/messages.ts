@@ -38,14 +38,136 @@ const providerErrorSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Capabilities (Lit's resource-ability requests)
+
+/** Lit's resource prefixes and the abilities each one takes (wire doc §4). */
+const abilitiesByPrefix = {
+  'lit-pkp': ['pkp-signing'],
+  'lit-litaction': ['lit-action-execution'],
+  'lit-accesscontrolcondition': [
+    'access-control-condition-decryption',
+    'access-control-condition-signing',
+  ],
+  'lit-ratelimitincrease': ['rate-limit-increase-auth'],
+} as const;
+type ResourcePrefix = keyof typeof abilitiesByPrefix;
+
+/** What a resource id looks like for each prefix (`*` means every resource of that kind). */
+const resourceIdPatterns: Record<ResourcePrefix, RegExp> = {
+  'lit-pkp': /^(\*|[0-9a-fA-F]{64})$/,
+  'lit-litaction': /^(\*|Qm[1-9A-HJ-NP-Za-km-z]{44}|b[a-z2-7]{20,120})$/,
+  'lit-accesscontrolcondition': /^(\*|[0-9a-f]{64}(\/[0-9a-f]{64})?)$/,
+  'lit-ratelimitincrease': /^(\*|[0-9]{1,78})$/,
+};
+
+/** Longest JSON of a request's nota bene (`data`) accepted. */
+const MAX_NOTA_BENE_JSON = 4096;
+
+/** True for plain JSON (objects, arrays, strings, finite numbers, booleans, null), not too deep. */
+function isJsonValue(value: unknown, depth = 0): boolean {
+  if (depth > 16) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((v) => isJsonValue(v, depth + 1));
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every((v) => isJsonValue(v, depth + 1));
+}
+
+/** One of Lit's `LitResourceAbilityRequest`s: `{ resource: { resource, resourcePrefix }, ability }`. */
+export const resourceAbilityRequestSchema = z
+  .strictObject({
+    resource: z.strictObject({
+      resource: z.string().check(z.minLength(1), z.maxLength(256)),
+      resourcePrefix: z.enum(
+        Object.keys(abilitiesByPrefix) as [ResourcePrefix, ...ResourcePrefix[]],
+      ),
+    }),
+    ability: z.enum(
+      Object.values(abilitiesByPrefix).flat() as [
+        (typeof abilitiesByPrefix)[ResourcePrefix][number],
+      ],
+    ),
+    data: z.optional(
+      z
+        .record(z.string(), z.unknown())
+        .check(
+          z.refine(
+            (d) => isJsonValue(d) && JSON.stringify(d).length <= MAX_NOTA_BENE_JSON,
+            'must be plain JSON of at most 4096 characters',
+          ),
+        ),
+    ),
+  })
+  .check(
+    z.refine(
+      (r) =>
+        (abilitiesByPrefix[r.resource.resourcePrefix] as readonly string[]).includes(r.ability),
+      { message: 'is not an ability of that resourcePrefix', path: ['ability'] },
+    ),
+    z.refine((r) => resourceIdPatterns[r.resource.resourcePrefix].test(r.resource.resource), {
+      message: 'is not a resource id of that resourcePrefix (or "*")',
+      path: ['resource', 'resource'],
+    }),
+  );
+export type ResourceAbilityRequest = z.infer<typeof resourceAbilityRequestSchema>;
+
+/** A capability as sessions list it: `<prefix>://<id>`, the ability, and plain words for it. */
+export interface SessionCapability {
+  resource: string;
+  ability: string;
+  label: string;
+}
+
+/** Where the capability of a session was signed. */
+export type WalletSource = 'page' | 'builtin';
+export const walletSourceSchema = z.enum(['page', 'builtin']);
+
+/** A session as `lit_getSessions` returns it to its own origin. */
+export interface OriginSession {
+  id: string;
+  publicKey: string;
+  /** How the session key was authorized (this issue: `wallet`). */
+  authMethod: string;
+  /** The wallet that signed the capability: the page's own, or the extension's account. */
+  walletSource: WalletSource | 'unknown';
+  /** The signer's checksummed address. */
+  address: string;
+  capabilities: SessionCapability[];
+  issuedAt: string;
+  expiration: string;
+}
+
+/** A Lit session sig (`litSessionSignViaNacl`), one per node. */
+export interface SessionSigJson {
+  sig: string;
+  derivedVia: string;
+  signedMessage: string;
+  address: string;
+  algo?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Provider methods
 
 /** `{}`, `[]` or no params at all. */
 const noParams = z.union([z.undefined(), z.strictObject({}), z.tuple([])]);
 
+const sessionId = z.string().check(z.minLength(1), z.maxLength(64));
+
 /** Params schema of every provider method. A method missing here is answered with 4200. */
 export const providerParamsSchemas = {
   lit_ping: noParams,
+  lit_getSessionSigs: z.strictObject({
+    resourceAbilityRequests: z
+      .array(resourceAbilityRequestSchema)
+      .check(z.minLength(1), z.maxLength(16)),
+    /** ISO 8601: when the session (not the sigs) should end; checked against the clock later. */
+    expiration: z.optional(z.iso.datetime({ offset: true })),
+    walletSource: z.optional(walletSourceSchema),
+  }),
+  lit_getSessions: noParams,
+  lit_revokeSession: z.strictObject({ sessionId }),
+  lit_disconnect: noParams,
 } as const;
 
 export type ProviderMethod = keyof typeof providerParamsSchemas;
@@ -59,6 +181,11 @@ export interface ProviderResults {
     /** When the running service worker instance started (ISO 8601). */
     workerStartedAt: string;
   };
+  /** Lit's SessionSigs map, keyed by the configured network's node URLs. */
+  lit_getSessionSigs: Record<string, SessionSigJson>;
+  lit_getSessions: OriginSession[];
+  lit_revokeSession: null;
+  lit_disconnect: null;
 }
 
 export function isProviderMethod(method: string): method is ProviderMethod {
@@ -76,8 +203,8 @@ export type ProviderRequest = z.infer<typeof providerRequestSchema>;
 // Events (worker → page), delivered through `window.lit.on(name, fn)`
 
 export interface ProviderEvents {
-  /** The origin's sessions changed. */
-  sessionsChanged: unknown[];
+  /** The origin's sessions changed: all of them, as `lit_getSessions` lists them. */
+  sessionsChanged: OriginSession[];
   /** The origin was disconnected: every session and key is gone. */
   disconnect: ProviderErrorJson;
 }
@@ -88,6 +215,57 @@ export const providerEventNames = [
 ] as const satisfies readonly ProviderEventName[];
 
 // ---------------------------------------------------------------------------------------------
+// The page's own Ethereum wallet, asked by the worker through the content script and the inpage
+// provider (the worker verifies every signature it gets back).
+
+const walletIdSchema = z.string().check(z.minLength(1), z.maxLength(64));
+const addressSchema = z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/));
+
+/** What the worker may ask the page's wallet. */
+export const walletRequestSchema = z.discriminatedUnion('action', [
+  /** Every EIP-1193 wallet on the page (EIP-6963 announcements and `window.ethereum`). */
+  z.strictObject({ action: z.literal('listWallets') }),
+  /** `eth_requestAccounts` on one wallet (it may ask the user to connect). */
+  z.strictObject({ action: z.literal('requestAccounts'), walletId: walletIdSchema }),
+  /** `personal_sign` of `message` (UTF-8 text) by `address` on one wallet. */
+  z.strictObject({
+    action: z.literal('personalSign'),
+    walletId: walletIdSchema,
+    message: z.string().check(z.maxLength(64 * 1024)),
+    address: addressSchema,
+  }),
+]);
+export type WalletRequest = z.infer<typeof walletRequestSchema>;
+
+/** A wallet found on the page. `accounts` are those it exposes without asking (`eth_accounts`). */
+export interface PageWallet {
+  id: string;
+  name: string;
+  accounts: string[];
+}
+
+export interface WalletResults {
+  listWallets: PageWallet[];
+  requestAccounts: string[];
+  personalSign: string;
+}
+
+/** Checks what a page's wallet answered, per action (the page may answer anything). */
+export const walletResultSchemas = {
+  listWallets: z
+    .array(
+      z.strictObject({
+        id: walletIdSchema,
+        name: z.string().check(z.maxLength(100)),
+        accounts: z.array(addressSchema).check(z.maxLength(20)),
+      }),
+    )
+    .check(z.maxLength(10)),
+  requestAccounts: z.array(addressSchema).check(z.maxLength(20)),
+  personalSign: z.string().check(z.regex(/^0x[0-9a-fA-F]{130}$/)),
+} as const;
+
+// ---------------------------------------------------------------------------------------------
 // Page ⇄ content script (window.postMessage, same window, same origin)
 
 export const INPAGE_SOURCE = 'lit-companion:inpage';
@@ -95,6 +273,18 @@ export const CONTENT_SOURCE = 'lit-companion:content';
 
 /** Longest request id accepted; the inpage provider uses UUIDs. */
 const requestId = z.string().check(z.minLength(1), z.maxLength(64));
+
+/** An answer of the page's wallet: a result, or the error it threw (code and message only). */
+const walletOutcome = z.union([
+  z.strictObject({ result: z.unknown() }),
+  z.strictObject({
+    error: z.strictObject({
+      code: z.number(),
+      message: z.string().check(z.maxLength(500)),
+    }),
+  }),
+]);
+export type WalletOutcome = z.infer<typeof walletOutcome>;
 
 /** Sent by the inpage provider; validated by the content script. */
 export const inpageToContentSchema = z.discriminatedUnion('type', [
@@ -105,6 +295,12 @@ export const inpageToContentSchema = z.discriminatedUnion('type', [
     id: requestId,
     request: z.unknown(),
   }),
+  z.object({
+    source: z.literal(INPAGE_SOURCE),
+    type: z.literal('walletResponse'),
+    id: requestId,
+    outcome: walletOutcome,
+  }),
 ]);
 export type InpageToContent = z.infer<typeof inpageToContentSchema>;
 
@@ -113,7 +309,8 @@ export type ContentToInpage =
   | { source: typeof CONTENT_SOURCE; type: 'ready' }
   | { source: typeof CONTENT_SOURCE; type: 'response'; id: string; result: unknown }
   | { source: typeof CONTENT_SOURCE; type: 'response'; id: string; error: ProviderErrorJson }
-  | { source: typeof CONTENT_SOURCE; type: 'event'; event: ProviderEventName; data: unknown };
+  | { source: typeof CONTENT_SOURCE; type: 'event'; event: ProviderEventName; data: unknown }
+  | { source: typeof CONTENT_SOURCE; type: 'walletRequest'; id: string; request: WalletRequest };
 
 // ---------------------------------------------------------------------------------------------
 // Content script ⇄ service worker (one long-lived Port per page)
@@ -128,38 +325,149 @@ export const contentToWorkerSchema = z.object({
 });
 export type ContentToWorker = z.infer<typeof contentToWorkerSchema>;
 
+/** The page wallet's answer to a `walletRequest`, forwarded by the content script. */
+export const walletResponseSchema = z.strictObject({
+  type: z.literal('walletResponse'),
+  id: requestId,
+  outcome: walletOutcome,
+});
+export type WalletResponse = z.infer<typeof walletResponseSchema>;
+
 /** Sent by the worker; validated by the content script. */
 export const workerToContentSchema = z.union([
   z.strictObject({ type: z.literal('response'), id: requestId, error: providerErrorSchema }),
   z.strictObject({ type: z.literal('response'), id: requestId, result: z.unknown() }),
   z.strictObject({
-    type: z.literal('event'),
-    event: z.enum(providerEventNames),
-    data: z.unknown(),
+    type: z.literal('walletRequest'),
+    id: requestId,
+    request: walletRequestSchema,
   }),
 ]);
 export type WorkerToContent = z.infer<typeof workerToContentSchema>;
 
+/**
+ * An event the worker sends to one document with `tabs.sendMessage` (it reaches the page even
+ * when no Port is open). The content script forwards it only if `origin` is its own.
+ */
+export const tabEventSchema = z.strictObject({
+  type: z.literal('lit-companion:event'),
+  origin: z.string().check(z.maxLength(2048)),
+  event: z.enum(providerEventNames),
+  data: z.unknown(),
+});
+export type TabEvent = z.infer<typeof tabEventSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Extension pages → worker (runtime.sendMessage); accepted only from extension pages
 
-/** A session as the popup shows it. */
-export interface SessionSummary {
+/** A session as the popup shows it: an origin's session plus the origin. */
+export interface SessionSummary extends OriginSession {
+  origin: string;
+}
+
+/** The built-in account as extension pages see it (never its key). */
+export interface AccountStatus {
+  /** Checksummed address, or null when no account was created or imported. */
+  address: string | null;
+  unlocked: boolean;
+}
+
+export interface Settings {
+  /** The Lit network's chain JSON-RPC URL (the devnet's chain stand-in by default). */
+  rpcUrl: string;
+  /** The session length the approval window proposes, in minutes. */
+  defaultSessionMinutes: number;
+}
+
+/** Longest session a user may approve (a node refuses capabilities past 30 days). */
+export const MAX_SESSION_MINUTES = 30 * 24 * 60;
+
+/** A request waiting in the approval window. */
+export interface PendingApprovalView {
   id: string;
   origin: string;
-  publicKey: string;
-  authMethod: string;
-  address: string;
-  capabilities: { resource: string; ability: string }[];
-  issuedAt: string;
-  expiration: string;
+  capabilities: (SessionCapability & { description: string })[];
+  /** What the dApp asked for, if anything. */
+  requestedExpiration: string | null;
+  /** The latest expiration the user may pick (the dApp's, never past 30 days). */
+  maxExpiration: string;
+  /** The dApp's choice of wallet, if it made one. */
+  walletSource: WalletSource | null;
+  /** Wallets found on the page. */
+  pageWallets: PageWallet[];
+  createdAt: string;
+  /** `authorizing` once approved, while the capability is being signed. */
+  state: 'waiting' | 'authorizing';
 }
+
+const password = z
+  .string()
+  .check(z.minLength(8, 'must be at least 8 characters'), z.maxLength(1024));
+
+export const settingsSchema = z.strictObject({
+  rpcUrl: z.string().check(
+    z.maxLength(2048),
+    z.refine((u) => /^https?:\/\/[^\s/?#]+(\/[^\s]*)?$/.test(u), 'must be an http(s) URL'),
+  ),
+  defaultSessionMinutes: z
+    .number()
+    .check(
+      z.int(),
+      z.gte(5, 'must be at least 5 minutes'),
+      z.lte(MAX_SESSION_MINUTES, 'must be at most 30 days'),
+    ),
+});
+
+export const approvalDecisionSchema = z.discriminatedUnion('approve', [
+  z.strictObject({ approve: z.literal(false) }),
+  z.strictObject({
+    approve: z.literal(true),
+    walletSource: walletSourceSchema,
+    /** The page wallet to sign with (one of `pageWallets`), for `page`. */
+    walletId: z.optional(walletIdSchema),
+    /** ISO 8601, at most the request's `maxExpiration`. */
+    expiration: z.iso.datetime({ offset: true }),
+    /** Unlocks the built-in account first, when it is locked. */
+    password: z.optional(password),
+  }),
+]);
+export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
 
 export const internalRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ui_getStatus') }),
+  z.strictObject({ type: z.literal('ui_revokeSession'), sessionId }),
+  z.strictObject({ type: z.literal('ui_revokeAll') }),
+  z.strictObject({ type: z.literal('ui_getPending') }),
+  z.strictObject({
+    type: z.literal('ui_decide'),
+    pendingId: z.string().check(z.minLength(1), z.maxLength(64)),
+    decision: approvalDecisionSchema,
+  }),
+  z.strictObject({ type: z.literal('ui_getSettings') }),
+  z.strictObject({ type: z.literal('ui_setSettings'), settings: settingsSchema }),
+  z.strictObject({ type: z.literal('ui_getAccount') }),
+  z.strictObject({ type: z.literal('ui_createAccount'), password }),
+  z.strictObject({
+    type: z.literal('ui_importAccount'),
+    privateKey: z.string().check(z.regex(/^(0x)?[0-9a-fA-F]{64}$/, 'must be 32 bytes of hex')),
+    password,
+  }),
+  z.strictObject({ type: z.literal('ui_unlockAccount'), password }),
+  z.strictObject({ type: z.literal('ui_lockAccount') }),
+  z.strictObject({ type: z.literal('ui_deleteAccount') }),
 ]);
 export type InternalRequest = z.infer<typeof internalRequestSchema>;
 export type InternalRequestType = InternalRequest['type'];
+
+/** What telling the network about a revocation achieved (best effort). */
+export interface NetworkRevocation {
+  /** Nodes that recorded it. */
+  revokedOn: number;
+  /** Nodes asked. */
+  nodes: number;
+  /** Why it did not reach every node, if it did not. */
+  error?: string;
+}
 
 export interface InternalResults {
   ui_getStatus: {
@@ -167,6 +475,22 @@ export interface InternalResults {
     workerStartedAt: string;
     sessions: SessionSummary[];
   };
+  ui_revokeSession: { revoked: number; network: NetworkRevocation[] };
+  ui_revokeAll: { revoked: number; network: NetworkRevocation[] };
+  ui_getPending: {
+    pending: PendingApprovalView[];
+    account: AccountStatus;
+    defaultSessionMinutes: number;
+  };
+  ui_decide: { outcome: 'approved' | 'denied' };
+  ui_getSettings: Settings;
+  ui_setSettings: { settings: Settings; network: { nodes: number } | { error: string } };
+  ui_getAccount: AccountStatus;
+  ui_createAccount: AccountStatus;
+  ui_importAccount: AccountStatus;
+  ui_unlockAccount: AccountStatus;
+  ui_lockAccount: AccountStatus;
+  ui_deleteAccount: AccountStatus;
 }
 
 /** The worker's answer to an internal message. */

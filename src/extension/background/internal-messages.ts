@@ -1,4 +1,4 @@
-// Messages from the extension's own pages (popup, approval window, options). They may carry
+// Messages from the extension's own pages (popup, approval window, options). They carry
 // privileged actions, so anything that is not an extension page is refused.
 import type { Runtime } from 'webextension-polyfill';
 import {
@@ -8,9 +8,23 @@ import {
   type InternalResponse,
   type InternalResults,
 } from '../messages';
+import { decide, showPending } from './approvals';
+import {
+  accountStatus,
+  createAccount,
+  deleteAccount,
+  importAccount,
+  lockAccount,
+  unlockAccount,
+} from './builtin-account';
+import { endSessions } from './end-sessions';
 import { ProviderRpcError, toProviderError } from './errors';
+import { forgetNetwork, currentNetwork } from './network';
+import { toPendingView } from './pending-views';
 import { isExtensionPage } from './senders';
-import { listSessionSummaries } from './session-store';
+import { allSessions } from './session-store';
+import { toSessionSummary } from './session-summaries';
+import { getSettings, saveSettings } from './settings';
 import { extensionVersion, workerStartedAt } from './worker-info';
 import { parseOrInvalid } from './validation';
 
@@ -20,12 +34,63 @@ type InternalHandlers = {
   ) => Promise<InternalResults[T]>;
 };
 
+const REVOKED_BY_USER = 'The user revoked the sessions of this site';
+
 const internalHandlers: InternalHandlers = {
   ui_getStatus: async () => ({
     version: extensionVersion(),
     workerStartedAt,
-    sessions: await listSessionSummaries(),
+    sessions: (await allSessions()).map(toSessionSummary),
   }),
+  ui_revokeSession: async ({ sessionId }) => {
+    const { ended, network } = await endSessions((r) => r.id === sessionId, {
+      tellNetwork: true,
+      rejectPending: REVOKED_BY_USER,
+    });
+    if (ended.length === 0) {
+      throw new ProviderRpcError(ProviderErrorCode.invalidParams, 'That session is gone already');
+    }
+    return { revoked: ended.length, network };
+  },
+  ui_revokeAll: async () => {
+    const { ended, network } = await endSessions(() => true, {
+      tellNetwork: true,
+      rejectPending: REVOKED_BY_USER,
+    });
+    return { revoked: ended.length, network };
+  },
+  ui_getPending: async () => {
+    const [pending, account, settings] = await Promise.all([
+      showPending(),
+      accountStatus(),
+      getSettings(),
+    ]);
+    return {
+      pending: pending.map((p) => toPendingView(p)),
+      account,
+      defaultSessionMinutes: settings.defaultSessionMinutes,
+    };
+  },
+  ui_decide: async ({ pendingId, decision }) => ({ outcome: await decide(pendingId, decision) }),
+  ui_getSettings: () => getSettings(),
+  ui_setSettings: async ({ settings }) => {
+    const saved = await saveSettings(settings);
+    await forgetNetwork();
+    try {
+      return { settings: saved, network: { nodes: (await currentNetwork()).nodeUrls.length } };
+    } catch (e) {
+      return {
+        settings: saved,
+        network: { error: e instanceof Error ? e.message : 'unreachable' },
+      };
+    }
+  },
+  ui_getAccount: () => accountStatus(),
+  ui_createAccount: ({ password }) => createAccount(password),
+  ui_importAccount: ({ privateKey, password }) => importAccount(privateKey, password),
+  ui_unlockAccount: ({ password }) => unlockAccount(password),
+  ui_lockAccount: () => lockAccount(),
+  ui_deleteAccount: () => deleteAccount(),
 };
 
 export async function handleInternalMessage(

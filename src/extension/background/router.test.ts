@@ -5,7 +5,12 @@ vi.mock('webextension-polyfill', async () => ({
 }));
 const { routeProviderMessage } = await import('./router');
 
-const context = { origin: 'https://dapp.example', tabId: 7 };
+const page = {
+  open: true,
+  onClose: () => undefined,
+  askWallet: () => Promise.reject(new Error('no wallet in this test')),
+};
+const context = { origin: 'https://dapp.example', tabId: 7, page };
 const ask = (request: unknown) =>
   routeProviderMessage({ type: 'request', id: 'r1', request }, context);
 
@@ -66,5 +71,45 @@ describe('routeProviderMessage', () => {
     expect(
       await routeProviderMessage({ type: 'request', id: 'x'.repeat(65), request: {} }, context),
     ).toBeNull();
+  });
+
+  it('names the failing field of lit_getSessionSigs, lit_revokeSession and lit_getSessions params', async () => {
+    const pkp = { resource: { resource: '*', resourcePrefix: 'lit-pkp' }, ability: 'pkp-signing' };
+    const cases: [string, unknown, string][] = [
+      ['lit_getSessionSigs', {}, 'params.resourceAbilityRequests'],
+      ['lit_getSessionSigs', { resourceAbilityRequests: [] }, 'params.resourceAbilityRequests'],
+      [
+        'lit_getSessionSigs',
+        { resourceAbilityRequests: [{ ...pkp, ability: 'lit-action-execution' }] },
+        'params.resourceAbilityRequests.0.ability',
+      ],
+      [
+        'lit_getSessionSigs',
+        {
+          resourceAbilityRequests: [
+            { ...pkp, resource: { resource: 'xyz', resourcePrefix: 'lit-pkp' } },
+          ],
+        },
+        'params.resourceAbilityRequests.0.resource.resource',
+      ],
+      [
+        'lit_getSessionSigs',
+        { resourceAbilityRequests: [pkp], expiration: 'tomorrow' },
+        'params.expiration',
+      ],
+      [
+        'lit_getSessionSigs',
+        { resourceAbilityRequests: [pkp], walletSource: 'metamask' },
+        'params.walletSource',
+      ],
+      ['lit_getSessionSigs', { resourceAbilityRequests: [pkp], sessionKey: 'x' }, 'params'],
+      ['lit_revokeSession', { sessionId: 7 }, 'params.sessionId'],
+      ['lit_getSessions', { origin: 'https://other.example' }, 'params'],
+    ];
+    for (const [method, params, field] of cases) {
+      const reply = await ask({ method, params });
+      expect(reply, JSON.stringify(params)).toMatchObject({ error: { code: -32602 } });
+      expect((reply as { error: { message: string } }).error.message).toContain(field);
+    }
   });
 });

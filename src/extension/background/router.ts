@@ -13,6 +13,10 @@ import { ProviderRpcError, toProviderError } from './errors';
 import { providerHandlers, type ProviderHandler } from './handlers';
 import type { RequestContext } from './request-context';
 import { parseOrInvalid } from './validation';
+import { createRateLimiter } from './rate-limit';
+
+// Generous for a real dApp (and the benchmark's tight loop), but a flood is cut off.
+const perOrigin = createRateLimiter({ burst: 500, perSecond: 500 });
 
 /**
  * Answers one Port message from a content script. Returns `null` when the envelope is so
@@ -26,13 +30,18 @@ export async function routeProviderMessage(
   if (!envelope.success) return null;
   const { id, request } = envelope.data;
   try {
-    return { type: 'response', id, result: await dispatch(request, context) };
+    perOrigin.take(context.origin);
+    return { type: 'response', id, result: await dispatch(request, context, id) };
   } catch (e) {
     return { type: 'response', id, error: toProviderError(e) };
   }
 }
 
-async function dispatch(request: unknown, context: RequestContext): Promise<unknown> {
+async function dispatch(
+  request: unknown,
+  context: RequestContext,
+  requestId: string,
+): Promise<unknown> {
   const { method, params } = parseOrInvalid(providerRequestSchema, request, 'request');
   if (!isProviderMethod(method)) {
     throw new ProviderRpcError(
@@ -44,6 +53,7 @@ async function dispatch(request: unknown, context: RequestContext): Promise<unkn
     method,
     parseOrInvalid(providerParamsSchemas[method], params, 'params'),
     context,
+    requestId,
   );
 }
 
@@ -51,7 +61,8 @@ function callHandler<M extends ProviderMethod>(
   method: M,
   params: unknown,
   context: RequestContext,
+  requestId: string,
 ): Promise<unknown> {
   const handler = providerHandlers[method] as ProviderHandler<M>;
-  return handler(params as Parameters<ProviderHandler<M>>[0], context);
+  return handler(params as Parameters<ProviderHandler<M>>[0], context, requestId);
 }

@@ -5,7 +5,7 @@ vi.mock('webextension-polyfill', async () => ({
 }));
 const { fakeBrowser } = await import('./test-browser');
 
-const valid = {
+const v1 = {
   id: 's1',
   origin: 'https://dapp.example',
   publicKey: 'ab'.repeat(32),
@@ -17,14 +17,21 @@ const valid = {
 };
 
 describe('session store', () => {
-  it('loads version-1 records from storage.local and drops the ones that do not match', async () => {
+  it('migrates version-1 records to version 2 (listed, not usable) and drops the ones that do not match', async () => {
     await fakeBrowser.storage.local.set({
       'lit-companion:sessions': {
         version: 1,
-        state: { sessions: [valid, { ...valid, id: 7 }, { id: 's3' }, 'junk'] },
+        state: { sessions: [v1, { ...v1, id: 7 }, { id: 's3' }, 'junk'] },
       },
     });
-    const { listSessionSummaries } = await import('./session-store');
-    expect(await listSessionSummaries()).toEqual([valid]);
+    const { allSessions } = await import('./session-store');
+    expect(await allSessions()).toEqual([{ ...v1, walletSource: 'unknown', capability: null }]);
+    // The migrated store is written back under the new version.
+    await vi.waitFor(async () => {
+      const stored = (await fakeBrowser.storage.local.get('lit-companion:sessions'))[
+        'lit-companion:sessions'
+      ] as { version: number };
+      expect(stored.version).toBe(2);
+    });
   });
 });

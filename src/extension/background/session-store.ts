@@ -1,25 +1,18 @@
 // The worker's canonical store of session records (never keys: those stay in the key vault),
-// persisted in storage.local with a schema version so later versions can migrate old records.
-import { z } from 'zod/mini';
+// a vanilla zustand store persisted in storage.local with a schema version and migrations.
+import browser from 'webextension-polyfill';
 import { createStore } from 'zustand/vanilla';
 import { persist } from 'zustand/middleware';
-import type { SessionSummary } from '../messages';
+import { SESSIONS_STORAGE_KEY } from '../storage-keys';
 import { extensionLocalStorage } from './extension-storage';
+import {
+  SESSION_STORE_VERSION,
+  migrateRecords,
+  validRecords,
+  type SessionRecord,
+} from './session-records';
 
-export const SESSION_STORE_KEY = 'lit-companion:sessions';
-export const SESSION_STORE_VERSION = 1;
-
-const sessionRecordSchema = z.object({
-  id: z.string(),
-  origin: z.string(),
-  publicKey: z.string(),
-  authMethod: z.string(),
-  address: z.string(),
-  capabilities: z.array(z.object({ resource: z.string(), ability: z.string() })),
-  issuedAt: z.string(),
-  expiration: z.string(),
-});
-export type SessionRecord = z.infer<typeof sessionRecordSchema>;
+export const SESSION_STORE_KEY = SESSIONS_STORAGE_KEY;
 
 interface SessionState {
   sessions: SessionRecord[];
@@ -30,31 +23,65 @@ export const sessionStore = createStore<SessionState>()(
     name: SESSION_STORE_KEY,
     version: SESSION_STORE_VERSION,
     storage: extensionLocalStorage<SessionState>(),
+    migrate: (persisted, version) => ({
+      sessions: validRecords(
+        migrateRecords((persisted as Partial<SessionState> | undefined)?.sessions, version),
+      ),
+    }),
     // A record that does not match the schema is dropped rather than trusted.
-    merge: (persisted, current): SessionState => {
-      const list = (persisted as Partial<SessionState> | undefined)?.sessions;
-      if (!Array.isArray(list)) return current;
-      const sessions = list.flatMap((r) => {
-        const parsed = sessionRecordSchema.safeParse(r);
-        return parsed.success ? [parsed.data] : [];
-      });
-      return { ...current, sessions };
-    },
+    merge: (persisted, current): SessionState => ({
+      ...current,
+      sessions: validRecords((persisted as Partial<SessionState> | undefined)?.sessions),
+    }),
   }),
 );
 
-function hydrated(): Promise<void> {
+/** Resolves once the store has loaded from storage (never a premature empty list). */
+export function sessionsHydrated(): Promise<void> {
   if (sessionStore.persist.hasHydrated()) return Promise.resolve();
   return new Promise((resolve) => {
     const unsubscribe = sessionStore.persist.onFinishHydration(() => {
       unsubscribe();
       resolve();
     });
+    // Hydration may have finished between the check and the subscription.
+    if (sessionStore.persist.hasHydrated()) {
+      unsubscribe();
+      resolve();
+    }
   });
 }
 
-/** Every session, once the store has loaded from storage (never a premature empty list). */
-export async function listSessionSummaries(): Promise<SessionSummary[]> {
-  await hydrated();
+export async function allSessions(): Promise<SessionRecord[]> {
+  await sessionsHydrated();
   return sessionStore.getState().sessions;
+}
+
+export async function sessionsOfOrigin(origin: string): Promise<SessionRecord[]> {
+  return (await allSessions()).filter((s) => s.origin === origin);
+}
+
+// persist writes on every change without being awaited; storage.local serves calls in order,
+// so a read after the write returns once the write is done.
+async function written(): Promise<void> {
+  await browser.storage.local.get(SESSION_STORE_KEY);
+}
+
+export async function addSession(record: SessionRecord): Promise<void> {
+  await sessionsHydrated();
+  sessionStore.setState((s) => ({ sessions: [...s.sessions, record] }));
+  await written();
+}
+
+/** Drops the records that match; returns them. */
+export async function removeSessions(
+  match: (record: SessionRecord) => boolean,
+): Promise<SessionRecord[]> {
+  await sessionsHydrated();
+  const removed = sessionStore.getState().sessions.filter(match);
+  if (removed.length > 0) {
+    sessionStore.setState((s) => ({ sessions: s.sessions.filter((r) => !match(r)) }));
+    await written();
+  }
+  return removed;
 }

@@ -1,8 +1,42 @@
-// A minimal stand-in for webextension-polyfill in unit tests (below the layer under test).
+// A stand-in for webextension-polyfill in unit tests (below the layer under test): storage areas
+// with onChanged, windows, tabs.sendMessage and alarms, recording what the worker did.
 export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 
-const local = new Map<string, unknown>();
+type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+const changeListeners = new Set<Listener>();
+
+function area(name: 'local' | 'session') {
+  const data = new Map<string, unknown>();
+  const keysOf = (keys: unknown): string[] =>
+    keys == null ? [...data.keys()] : Array.isArray(keys) ? keys : [String(keys)];
+  return {
+    data,
+    get: async (keys?: unknown) => {
+      const out: Record<string, unknown> = {};
+      for (const k of keysOf(keys)) if (data.has(k)) out[k] = structuredClone(data.get(k));
+      return out;
+    },
+    set: async (items: Record<string, unknown>) => {
+      const changes: Record<string, { newValue?: unknown }> = {};
+      for (const [k, v] of Object.entries(items)) {
+        data.set(k, structuredClone(v));
+        changes[k] = { newValue: v };
+      }
+      for (const l of changeListeners) l(changes, name);
+    },
+    remove: async (keys: unknown) => {
+      for (const k of keysOf(keys)) data.delete(k);
+    },
+  };
+}
+
+export const sentToTabs: { tabId: number; message: unknown; options: unknown }[] = [];
+export const createdWindows: { id: number; url: string }[] = [];
+const openWindows = new Set<number>();
+let nextWindowId = 100;
+/** Runs when the worker opens a window (tests check what was stored before). */
+export const onWindowCreated: { fn: ((url: string) => void) | null } = { fn: null };
 
 export const fakeBrowser = {
   runtime: {
@@ -11,14 +45,41 @@ export const fakeBrowser = {
     getURL: (path: string) => `${EXTENSION_ORIGIN}/${path.replace(/^\//, '')}`,
   },
   storage: {
-    local: {
-      get: async (key: string) => (local.has(key) ? { [key]: local.get(key) } : {}),
-      set: async (items: Record<string, unknown>) => {
-        for (const [k, v] of Object.entries(items)) local.set(k, v);
-      },
-      remove: async (key: string) => {
-        local.delete(key);
-      },
+    local: area('local'),
+    session: area('session'),
+    onChanged: {
+      addListener: (l: Listener) => changeListeners.add(l),
+      removeListener: (l: Listener) => changeListeners.delete(l),
     },
   },
+  windows: {
+    create: async ({ url }: { url: string }) => {
+      const id = nextWindowId++;
+      onWindowCreated.fn?.(url);
+      createdWindows.push({ id, url });
+      openWindows.add(id);
+      return { id };
+    },
+    update: async (id: number) => {
+      if (!openWindows.has(id)) throw new Error(`No window with id: ${id}`);
+      return { id };
+    },
+    remove: async (id: number) => {
+      openWindows.delete(id);
+    },
+  },
+  tabs: {
+    sendMessage: async (tabId: number, message: unknown, options: unknown) => {
+      sentToTabs.push({ tabId, message, options });
+    },
+  },
+  alarms: {
+    get: async () => undefined,
+    create: async () => undefined,
+  },
 };
+
+/** Closes a window as the user would (the caller then runs the worker's onRemoved handling). */
+export function closeWindow(id: number): void {
+  openWindows.delete(id);
+}

@@ -8,9 +8,11 @@ import {
   PROVIDER_PORT_NAME,
   ProviderErrorCode,
   inpageToContentSchema,
+  tabEventSchema,
   workerToContentSchema,
   type ContentToInpage,
   type ContentToWorker,
+  type WalletResponse,
 } from '../messages';
 
 /** Times a request is re-sent after the worker went away before the page is told 4900. */
@@ -23,6 +25,8 @@ interface InFlight {
 
 const inFlight = new Map<string, InFlight>();
 let port: Runtime.Port | null = null;
+/** The Port each wallet request came on: its answer goes back there or nowhere. */
+const walletPorts = new Map<string, Runtime.Port | null>();
 
 function toPage(message: ContentToInpage): void {
   window.postMessage(message, '/');
@@ -45,8 +49,10 @@ function onWorkerMessage(raw: unknown): void {
     return;
   }
   const msg = parsed.data;
-  if (msg.type === 'event') {
-    toPage({ source: CONTENT_SOURCE, type: 'event', event: msg.event, data: msg.data });
+  if (msg.type === 'walletRequest') {
+    // The worker asks the page's own wallet (through the provider) to sign; it checks the answer.
+    walletPorts.set(msg.id, port);
+    toPage({ source: CONTENT_SOURCE, type: 'walletRequest', id: msg.id, request: msg.request });
     return;
   }
   if (!inFlight.delete(msg.id)) return;
@@ -56,6 +62,8 @@ function onWorkerMessage(raw: unknown): void {
 /** The worker was stopped or restarted: its Port is gone, so re-send what it never answered. */
 function onDisconnect(): void {
   port = null;
+  // That worker is gone, and with it whatever waited for the page's wallet.
+  walletPorts.clear();
   for (const [id, entry] of inFlight) {
     if (entry.attempts >= MAX_ATTEMPTS) failToPage(id, 'Lit Companion stopped answering');
     else deliver(entry);
@@ -90,6 +98,17 @@ window.addEventListener('message', (event: MessageEvent) => {
     toPage({ source: CONTENT_SOURCE, type: 'ready' });
     return;
   }
+  if (msg.type === 'walletResponse') {
+    const asked = walletPorts.get(msg.id);
+    if (!walletPorts.delete(msg.id) || !asked || asked !== port) return;
+    const response: WalletResponse = { type: 'walletResponse', id: msg.id, outcome: msg.outcome };
+    try {
+      asked.postMessage(response);
+    } catch {
+      // The worker went away meanwhile; it has given up on this answer.
+    }
+    return;
+  }
   if (inFlight.has(msg.id)) return;
   const entry: InFlight = {
     message: { type: 'request', id: msg.id, request: msg.request },
@@ -97,6 +116,20 @@ window.addEventListener('message', (event: MessageEvent) => {
   };
   inFlight.set(msg.id, entry);
   deliver(entry);
+});
+
+// Events the worker sends to this document when no Port is open (e.g. a revoke in the popup).
+// The worker targets the document; the origin check makes sure it is still the same site.
+browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
+  if (sender.id !== browser.runtime.id || sender.tab) return;
+  const parsed = tabEventSchema.safeParse(raw);
+  if (!parsed.success || parsed.data.origin !== window.location.origin) return;
+  toPage({
+    source: CONTENT_SOURCE,
+    type: 'event',
+    event: parsed.data.event,
+    data: parsed.data.data,
+  });
 });
 
 // Answers a hello the provider may have sent before this script started listening.

@@ -7,8 +7,10 @@ import type {
   ProviderErrorCode,
   ProviderErrorJson,
   ProviderEventName,
+  ProviderParams,
 } from '../messages';
 import { providerInfo } from './provider-info';
+import { answerWalletRequest } from './page-wallets';
 
 // Captured before any page script runs, so later monkey-patching cannot redirect our traffic.
 const postToWindow = window.postMessage.bind(window);
@@ -57,7 +59,9 @@ listen('message', (event: MessageEvent) => {
   if (event.source !== window) return;
   const msg = event.data as
     | {
-        [K in 'source' | 'type' | 'id' | 'result' | 'error' | 'event' | 'data']?: unknown;
+        [
+          K in 'source' | 'type' | 'id' | 'result' | 'error' | 'event' | 'data' | 'request'
+        ]?: unknown;
       }
     | null;
   if (typeof msg !== 'object' || msg === null || msg.source !== CONTENT_SOURCE) return;
@@ -67,6 +71,11 @@ listen('message', (event: MessageEvent) => {
     for (const m of queued.splice(0)) postToWindow(m, '/');
   } else if (msg.type === 'response' && typeof msg.id === 'string') {
     settle(msg.id, msg.error ? { error: msg.error as ProviderErrorJson } : { result: msg.result });
+  } else if (msg.type === 'walletRequest' && typeof msg.id === 'string') {
+    const id = msg.id;
+    void answerWalletRequest((msg as { request?: unknown }).request).then((outcome) =>
+      postToWindow({ source: INPAGE_SOURCE, type: 'walletResponse', id, outcome }, '/'),
+    );
   } else if (msg.type === 'event' && typeof msg.event === 'string') {
     for (const fn of listeners.get(msg.event) ?? []) {
       try {
@@ -125,6 +134,11 @@ function off(event: ProviderEventName, fn: Listener): typeof provider {
 const provider = Object.freeze({
   isLitCompanion: true as const,
   request,
+  /** Lit's `getSessionSigs`: SessionSigs for the configured network's nodes. */
+  getSessionSigs: (params: ProviderParams<'lit_getSessionSigs'>) =>
+    request({ method: 'lit_getSessionSigs', params }),
+  /** Lit's `disconnectWeb3`, except that every session key of this site goes too. */
+  disconnectWeb3: () => request({ method: 'lit_disconnect' }),
   on,
   off,
   removeListener: off,

@@ -1,13 +1,23 @@
 // One handler per provider method; the router looks them up here.
 import type { ProviderMethod, ProviderParams, ProviderResults } from '../../messages';
 import type { RequestContext } from '../request-context';
+import { handleDisconnect } from './lit_disconnect';
+import { handleGetSessionSigs } from './lit_getSessionSigs';
+import { handleGetSessions } from './lit_getSessions';
 import { handleLitPing } from './lit_ping';
+import { handleRevokeSession } from './lit_revokeSession';
 
 export type ProviderHandler<M extends ProviderMethod> = (
   params: ProviderParams<M>,
   context: RequestContext,
+  /** The page's id for this request (a re-send after a worker restart carries the same). */
+  requestId: string,
 ) => Promise<ProviderResults[M]>;
 
 export const providerHandlers: { [M in ProviderMethod]: ProviderHandler<M> } = {
   lit_ping: handleLitPing,
+  lit_getSessionSigs: handleGetSessionSigs,
+  lit_getSessions: handleGetSessions,
+  lit_revokeSession: handleRevokeSession,
+  lit_disconnect: handleDisconnect,
 };

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { askWorker } from '../shared/worker-client';
+import { AccountSettings } from './AccountSettings';
+import { NetworkSettings } from './NetworkSettings';
 
 export function Options() {
   const [version, setVersion] = useState<string | null>(null);
@@ -14,14 +16,14 @@ export function Options() {
   return (
     <main style={{ maxWidth: 640 }}>
       <h1>Lit Companion settings</h1>
-      {error && <p className="error">Could not reach the extension: {error}</p>}
-      {version && <p className="muted">Version {version}</p>}
-      <section className="card">
-        <h2 style={{ fontSize: 14, margin: 0 }}>Network</h2>
-        <p className="muted">
-          Lit Companion uses the local Lit devnet started by <code>npm start</code>.
+      {error && (
+        <p className="error" role="alert">
+          Could not reach the extension: {error}
         </p>
-      </section>
+      )}
+      {version && <p className="muted">Version {version}</p>}
+      <NetworkSettings />
+      <AccountSettings />
     </main>
   );
 }

@@ -1,22 +1,28 @@
 import { useEffect } from 'react';
-import { useStatus } from './status-store';
+import { useSessions } from './sessions-store';
 import { SessionList } from './SessionList';
 
 export function Popup() {
-  const { status, error, load } = useStatus();
+  const { status, error, load, watch } = useSessions();
   useEffect(() => {
+    const stop = watch();
     void load();
-  }, [load]);
+    return stop;
+  }, [load, watch]);
 
   return (
-    <main style={{ width: 360 }}>
+    <main style={{ width: 380 }}>
       <h1>Lit Companion</h1>
       {error && (
         <p className="error" role="alert">
           Could not reach the extension: {error}
         </p>
       )}
-      {!status && !error && <p className="muted">Loading…</p>}
+      {!status && !error && (
+        <p className="muted" role="status" aria-busy="true" data-testid="loading">
+          Loading sessions…
+        </p>
+      )}
       {status && (
         <>
           <p className="muted" data-testid="version">

@@ -1,21 +1,90 @@
+import { useMemo, useState } from 'react';
 import type { SessionSummary } from '../../messages';
+import { askWorker } from '../shared/worker-client';
+import { useNow } from '../shared/use-now';
+import { SessionItem } from './SessionItem';
+
+function byOrigin(sessions: SessionSummary[]): [string, SessionSummary[]][] {
+  const groups = new Map<string, SessionSummary[]>();
+  for (const s of sessions) groups.set(s.origin, [...(groups.get(s.origin) ?? []), s]);
+  return [...groups].sort(([a], [b]) => a.localeCompare(b));
+}
 
 export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
+  const now = useNow();
+  const groups = useMemo(() => byOrigin(sessions), [sessions]);
+  const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const revoke = async (ask: () => Promise<{ revoked: number; network: { error?: string }[] }>) => {
+    try {
+      const { revoked, network } = await ask();
+      const unreached = network.filter((n) => n.error).length;
+      setNotice(
+        `Revoked ${revoked} session${revoked === 1 ? '' : 's'}.` +
+          (unreached ? ' Some Lit nodes were not reached yet; they will be told later.' : ''),
+      );
+    } catch (e) {
+      setNotice(`Could not revoke: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
   return (
     <section className="card" aria-labelledby="sessions-heading">
-      <h2 id="sessions-heading" style={{ fontSize: 14, margin: 0 }}>
-        Active sessions
-      </h2>
+      <div className="row">
+        <h2 id="sessions-heading">Active sessions</h2>
+        {sessions.length > 0 && !confirming && (
+          <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+            Revoke all
+          </button>
+        )}
+      </div>
+      {confirming && (
+        <div role="alertdialog" aria-labelledby="confirm-text" className="confirm">
+          <p id="confirm-text">
+            Revoke all {sessions.length} sessions? Every site loses access until you approve it
+            again.
+          </p>
+          <button
+            type="button"
+            className="danger"
+            autoFocus
+            onClick={() => {
+              setConfirming(false);
+              void revoke(() => askWorker({ type: 'ui_revokeAll' }));
+            }}
+          >
+            Revoke all sessions
+          </button>{' '}
+          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      <p role="status" className="muted" data-testid="notice">
+        {notice}
+      </p>
       {sessions.length === 0 ? (
         <p className="muted" data-testid="no-sessions">
           No active sessions. When a site asks for a Lit session, you approve it here first.
         </p>
       ) : (
-        <ul data-testid="sessions">
-          {sessions.map((s) => (
-            <li key={s.id}>
-              <strong>{s.origin}</strong>: {s.capabilities.length} capabilities, until{' '}
-              {new Date(s.expiration).toLocaleString()}
+        <ul data-testid="sessions" className="plain">
+          {groups.map(([origin, list]) => (
+            <li key={origin} data-testid="origin-group">
+              <h3 className="origin">{origin}</h3>
+              <ul className="plain" aria-label={`Sessions of ${origin}`}>
+                {list.map((s) => (
+                  <SessionItem
+                    key={s.id}
+                    session={s}
+                    now={now}
+                    onRevoke={() =>
+                      void revoke(() => askWorker({ type: 'ui_revokeSession', sessionId: s.id }))
+                    }
+                  />
+                ))}
+              </ul>
             </li>
           ))}
         </ul>

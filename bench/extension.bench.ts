@@ -1,0 +1,205 @@
+// The extension in Debian's Chromium against a devnet (3 nodes), from one run:
+// 1. lit_getSessionSigs for an approved session, page → sigs (target p50 ≤ 15 ms), beside the
+//    bare page → worker round trip (lit_ping) as the baseline;
+// 2. the first answer after the worker was stopped (target p50 ≤ 150 ms), beside lit_ping after
+//    a stop;
+// 3. the popup's first render with 200 sessions in storage (target ≤ 200 ms), beside the popup
+//    with none;
+// 4. bundle sizes: the inpage script (≤ 6 KB gzip) and the popup (≤ 120 KB gzip).
+// Needs `npx vite build` first.
+import type { BrowserContext, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { percentile, type AnyFigure } from './lib';
+import { startDemoServer } from '../src/demo/server';
+import { stopServiceWorker } from '../e2e/chromium';
+import { DIST, POPUP_PAGE, launchExtension, startDevnetFor } from '../e2e/harness';
+import { fakeRecord, writeRecords } from '../e2e/popup-records';
+import { installTestWallet } from '../e2e/test-wallet';
+
+const ROUNDS = 40;
+const RESTART_ROUNDS = 12;
+const POPUP_ROUNDS = 12;
+const pkpSigning = {
+  resource: { resource: '*', resourcePrefix: 'lit-pkp' },
+  ability: 'pkp-signing',
+};
+
+/** Milliseconds the page waits for one `window.lit.request`. */
+function timeRequest(page: Page, args: unknown): Promise<number> {
+  return page.evaluate(async (a) => {
+    const start = performance.now();
+    await (window as unknown as { lit: { request: (x: unknown) => Promise<unknown> } }).lit.request(
+      a,
+    );
+    return performance.now() - start;
+  }, args);
+}
+
+async function latencies(fn: () => Promise<number>, rounds: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < rounds; i++) out.push(await fn());
+  return out;
+}
+
+const summary = (samples: number[]) => ({
+  p50Ms: percentile(samples, 50),
+  p95Ms: percentile(samples, 95),
+});
+
+/** Milliseconds from navigation until `count` sessions (or the empty state) are on screen. */
+async function popupRender(context: BrowserContext, id: string, count: number): Promise<number> {
+  const popup = await context.newPage();
+  // A string, not a function: tsx's name helpers do not exist in the page.
+  const ready =
+    count === 0
+      ? `!!document.querySelector('[data-testid="no-sessions"]')`
+      : `document.querySelectorAll('[data-testid="session"]').length >= ${count}`;
+  await popup.addInitScript(`
+    window.__rendered = new Promise((done) => {
+      new MutationObserver((_, observer) => {
+        if (${ready}) { observer.disconnect(); done(performance.now()); }
+      }).observe(document, { childList: true, subtree: true });
+    });`);
+  await popup.goto(`chrome-extension://${id}/${POPUP_PAGE}`);
+  const ms = await popup.evaluate(
+    () => (window as unknown as { __rendered: Promise<number> }).__rendered,
+  );
+  await popup.close();
+  return ms;
+}
+
+/** Gzipped bytes of an HTML page's scripts and everything they import. */
+function pageScriptBytes(htmlPath: string): number {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(join(DIST, file), 'utf8').matchAll(
+      /(?:import|from)\s*["']\.{1,2}\/([^"']+)["']/g,
+    )) {
+      visit(join(file, '..', m[1]!));
+    }
+  };
+  const html = readFileSync(join(DIST, htmlPath), 'utf8');
+  for (const m of html.matchAll(/<script[^>]+src="\/([^"]+)"/g)) visit(m[1]!);
+  for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+)"/g))
+    visit(m[1]!);
+  return [...seen].reduce((n, f) => n + gzipSync(readFileSync(join(DIST, f))).length, 0);
+}
+
+function target(line: string, ok: boolean): void {
+  console.log(`${line}${ok ? ' ✓' : ' ✗ MISSED'}`);
+  if (!ok) process.exitCode = 1;
+}
+
+export default async (): Promise<AnyFigure[]> => {
+  const extension = await launchExtension();
+  const { context, id } = extension;
+  const demo = await startDemoServer(0);
+  const network = await startDevnetFor(extension).catch(async (e: unknown) => {
+    await extension.close();
+    await demo.close();
+    throw e;
+  });
+  try {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${id}/src/extension/ui/options/index.html`);
+
+    // One approved session for the demo origin.
+    const page = await context.newPage();
+    await installTestWallet(page);
+    await page.goto(demo.url);
+    const approval = context.waitForEvent('page', {
+      predicate: (p) => p.url().includes('/ui/approve/'),
+    });
+    const first = timeRequest(page, {
+      method: 'lit_getSessionSigs',
+      params: { resourceAbilityRequests: [pkpSigning] },
+    });
+    const window = await approval;
+    await window.getByRole('button', { name: 'Approve' }).click();
+    await first;
+
+    const sigsRequest = {
+      method: 'lit_getSessionSigs',
+      params: { resourceAbilityRequests: [pkpSigning] },
+    };
+    for (let i = 0; i < 5; i++) await timeRequest(page, sigsRequest);
+    const ping = summary(await latencies(() => timeRequest(page, { method: 'lit_ping' }), ROUNDS));
+    const sigs = summary(await latencies(() => timeRequest(page, sigsRequest), ROUNDS));
+
+    const afterStop = async (args: unknown) => {
+      await stopServiceWorker(extension, options);
+      return timeRequest(page, args);
+    };
+    const pingAfterStop = summary(
+      await latencies(() => afterStop({ method: 'lit_ping' }), RESTART_ROUNDS),
+    );
+    const sigsAfterStop = summary(await latencies(() => afterStop(sigsRequest), RESTART_ROUNDS));
+
+    // 200 sessions in storage: a new worker reads them, then the popup opens (warm) again and again.
+    await writeRecords(options, []);
+    await stopServiceWorker(extension, options);
+    const empty = summary(await latencies(() => popupRender(context, id, 0), POPUP_ROUNDS));
+    await writeRecords(
+      options,
+      Array.from({ length: 200 }, (_, i) =>
+        fakeRecord(i + 1, `http://site-${i % 40}.example`, (i + 1) * 3600_000),
+      ),
+    );
+    await stopServiceWorker(extension, options);
+    const full = summary(await latencies(() => popupRender(context, id, 200), POPUP_ROUNDS));
+
+    const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as {
+      content_scripts: { js: string[]; world?: string }[];
+    };
+    const inpage = manifest.content_scripts.find((c) => c.world === 'MAIN')!.js[0]!;
+    const inpageGzip = gzipSync(readFileSync(join(DIST, inpage))).length;
+    const popupGzip = pageScriptBytes(POPUP_PAGE);
+
+    target(
+      `getSessionSigs (approved session, 3 nodes), page → sigs: p50 ${sigs.p50Ms.toFixed(1)} ms | target ≤ 15 ms`,
+      sigs.p50Ms <= 15,
+    );
+    target(
+      `worker stopped → first getSessionSigs answer: p50 ${sigsAfterStop.p50Ms.toFixed(1)} ms | target ≤ 150 ms`,
+      sigsAfterStop.p50Ms <= 150,
+    );
+    target(
+      `popup first render, 200 sessions in storage: p50 ${full.p50Ms.toFixed(1)} ms | target ≤ 200 ms`,
+      full.p50Ms <= 200,
+    );
+    target(
+      `bundle: inpage script ${(inpageGzip / 1024).toFixed(2)} KB gzip | target ≤ 6 KB`,
+      inpageGzip <= 6 * 1024,
+    );
+    target(
+      `bundle: popup (HTML's scripts and imports) ${(popupGzip / 1024).toFixed(1)} KB gzip | target ≤ 120 KB`,
+      popupGzip <= 120 * 1024,
+    );
+
+    return [
+      {
+        name: 'getSessionSigs, approved session, page → sigs',
+        ...sigs,
+        baseline: { name: 'lit_ping round trip', ...ping },
+      },
+      {
+        name: 'worker stopped → first getSessionSigs answer',
+        ...sigsAfterStop,
+        baseline: { name: 'worker stopped → first lit_ping', ...pingAfterStop },
+      },
+      {
+        name: 'popup first render, 200 sessions',
+        ...full,
+        baseline: { name: 'popup first render, no sessions', ...empty },
+      },
+    ];
+  } finally {
+    await extension.close();
+    await demo.close();
+    await network.stop();
+  }
+};

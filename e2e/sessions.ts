@@ -1,0 +1,204 @@
+// Helpers for the session journeys: the approval window, the popup, the nodes' verdict on sigs.
+import type { Page } from '@playwright/test';
+import type { Devnet } from '../src/devnet/network';
+import type { ResourceAbilityRequest, SessionSigJson } from '../src/extension/messages';
+import {
+  OPTIONS_PAGE,
+  POPUP_PAGE,
+  askWorker,
+  expect,
+  extensionUrl,
+  litRequest,
+  test,
+  type Extension,
+} from './fixtures';
+
+export type SessionSigs = Record<string, SessionSigJson>;
+
+export const pkpSigningAny: ResourceAbilityRequest = {
+  resource: { resource: '*', resourcePrefix: 'lit-pkp' },
+  ability: 'pkp-signing',
+};
+
+export interface NodeVerdict {
+  url: string;
+  ok: boolean;
+  errorCode?: string;
+}
+
+/**
+ * What every devnet node says about `sigs` for `request`: the ONE place the e2e suites ask the
+ * nodes. For now it is the devnet's `POST /web/session/verify/v1` (the session-sig check every
+ * endpoint starts with); it moves to a PKP signing request once the devnet signs with PKPs.
+ */
+export async function askNodes(
+  devnet: Devnet,
+  sigs: SessionSigs,
+  request: ResourceAbilityRequest,
+): Promise<NodeVerdict[]> {
+  return Promise.all(
+    devnet.nodeUrls.map(async (url) => {
+      const authSig = sigs[url];
+      if (!authSig) return { url, ok: false, errorCode: 'no sig for this node' };
+      const response = await fetch(`${url}/web/session/verify/v1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ authSig, resourceAbilityRequest: request }),
+      });
+      const body = (await response.json()) as { result?: string; errorCode?: string };
+      return response.ok && body.result === 'success'
+        ? { url, ok: true }
+        : { url, ok: false, errorCode: body.errorCode ?? `HTTP ${response.status}` };
+    }),
+  );
+}
+
+export async function expectNodesAccept(
+  devnet: Devnet,
+  sigs: SessionSigs,
+  request: ResourceAbilityRequest,
+): Promise<void> {
+  expect(await askNodes(devnet, sigs, request)).toEqual(
+    devnet.nodeUrls.map((url) => ({ url, ok: true })),
+  );
+}
+
+export async function expectNodesReject(
+  devnet: Devnet,
+  sigs: SessionSigs,
+  request: ResourceAbilityRequest,
+  errorCode: string,
+): Promise<void> {
+  expect(await askNodes(devnet, sigs, request)).toEqual(
+    devnet.nodeUrls.map((url) => ({ url, ok: false, errorCode })),
+  );
+}
+
+/** The next approval window the worker opens. */
+export function nextApprovalWindow(extension: Extension): Promise<Page> {
+  return extension.context.waitForEvent('page', {
+    predicate: (p) => p.url().includes('/ui/approve/'),
+  });
+}
+
+/** Approves the request the window shows, with the signer already chosen (or the built-in one). */
+export async function approveIn(
+  approval: Page,
+  options: { builtin?: boolean; password?: string } = {},
+): Promise<void> {
+  await expect(approval.getByTestId('capabilities')).toBeVisible();
+  if (options.builtin) await approval.getByLabel(/The built-in account/).check();
+  if (options.password)
+    await approval.getByLabel('Password of the built-in account').fill(options.password);
+  await approval.getByRole('button', { name: 'Approve' }).click();
+}
+
+/** A page of the extension (options by default), for internal messages. */
+export async function openExtensionPage(extension: Extension, path = OPTIONS_PAGE): Promise<Page> {
+  const page = await extension.context.newPage();
+  await page.goto(extensionUrl(extension, path));
+  return page;
+}
+
+export function openPopup(extension: Extension): Promise<Page> {
+  return openExtensionPage(extension, POPUP_PAGE);
+}
+
+/** No sessions, no built-in account: each journey starts from a clean extension. */
+export async function resetExtension(extension: Extension): Promise<void> {
+  const page = await openExtensionPage(extension);
+  await askWorker(page, { type: 'ui_revokeAll' });
+  await askWorker(page, { type: 'ui_deleteAccount' });
+  await page.close();
+}
+
+/** Every key in the extension's IndexedDB vault, read from an extension page. */
+export async function vaultEntries(
+  extension: Extension,
+): Promise<{ publicKey: string; origin: string; extractable: boolean }[]> {
+  const page = await openExtensionPage(extension);
+  const entries = await page.evaluate(
+    () =>
+      new Promise<{ publicKey: string; origin: string; extractable: boolean }[]>(
+        (resolve, reject) => {
+          const open = indexedDB.open('lit-companion-keys');
+          // Reading must not create the database (the worker creates it, with its store).
+          open.onupgradeneeded = () => open.transaction?.abort();
+          open.onerror = () =>
+            open.error?.name === 'AbortError' ? resolve([]) : reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('sessionKeys')) return resolve([]);
+            const all = db.transaction('sessionKeys').objectStore('sessionKeys').getAll();
+            all.onsuccess = () =>
+              resolve(
+                (all.result as { publicKey: string; origin: string; keyPair: CryptoKeyPair }[]).map(
+                  (e) => ({
+                    publicKey: e.publicKey,
+                    origin: e.origin,
+                    extractable: e.keyPair.privateKey.extractable,
+                  }),
+                ),
+              );
+            all.onerror = () => reject(all.error);
+          };
+        },
+      ),
+  );
+  await page.close();
+  return entries;
+}
+
+/** Starts collecting the provider's events in the page. */
+export async function recordEvents(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as {
+      __events: { name: string; data: unknown }[];
+      lit: { on: (n: string, f: (d: unknown) => void) => void };
+    };
+    w.__events = [];
+    for (const name of ['sessionsChanged', 'disconnect']) {
+      w.lit.on(name, (data) => w.__events.push({ name, data }));
+    }
+  });
+}
+
+export function recordedEvents(page: Page): Promise<{ name: string; data: unknown }[]> {
+  return page.evaluate(
+    () => (window as unknown as { __events: { name: string; data: unknown }[] }).__events,
+  );
+}
+
+/** Each test of the file starts with the devnet up and a clean extension. */
+export function startEachTestClean(): void {
+  test.beforeEach(async ({ extension, devnet }) => {
+    expect(devnet.nodeUrls).toHaveLength(3);
+    await resetExtension(extension);
+  });
+}
+
+/** Asks for sigs from `page`; returns the approval window that opened and the pending answer. */
+export async function requestNeedingApproval(
+  page: Page,
+  extension: Extension,
+  params: object = { resourceAbilityRequests: [pkpSigningAny] },
+) {
+  const opened = nextApprovalWindow(extension);
+  const answer = litRequest(page, { method: 'lit_getSessionSigs', params });
+  const approval = await opened;
+  await expect(approval.getByTestId('capabilities')).toBeVisible();
+  return { approval, answer };
+}
+
+/** Asks for sigs from `page` and approves in the window that opens; returns the sigs. */
+export async function approveSession(
+  page: Page,
+  extension: Extension,
+  params?: object,
+): Promise<SessionSigs> {
+  const { approval, answer } = await requestNeedingApproval(page, extension, params);
+  await approveIn(approval);
+  const { result, error } = await answer;
+  expect(error).toBeUndefined();
+  return result as SessionSigs;
+}

@@ -1,0 +1,261 @@
+// The approval flow: a request that no session covers waits here for the user's decision in the
+// approval window. It is written to storage.session before the window opens; the page's
+// request (or its re-send after a worker restart) waits on it; the decision settles it.
+import {
+  MAX_SESSION_MINUTES,
+  ProviderErrorCode,
+  type ApprovalDecision,
+  type PageWallet,
+  type ProviderErrorJson,
+  type ProviderParams,
+} from '../messages';
+import { showApprovalWindow } from './approval-window';
+import { authorizeSession } from './authorize-session';
+import { accountStatus, builtinSigner, unlockAccount } from './builtin-account';
+import { ProviderRpcError, toProviderError } from './errors';
+import type { PageChannel } from './page-channel';
+import {
+  isOpen,
+  listPending,
+  outcomeOf,
+  updatePending,
+  type PendingApproval,
+  type Settled,
+} from './pending-approvals';
+import type { RequestContext } from './request-context';
+
+/** Requests of one origin that may wait at once; more get -32005. */
+const MAX_OPEN_PER_ORIGIN = 3;
+const WALLET_LIST_TIMEOUT_MS = 3000;
+const MINUTE_MS = 60_000;
+/** A session must outlive the nodes' 60 s clock grace to be worth approving. */
+const MIN_SESSION_MS = 2 * MINUTE_MS;
+
+const waiters = new Map<string, Set<(outcome: Settled) => void>>();
+/** The latest Port to the page of each pending request: its wallet signs, if the user picks it. */
+const channels = new Map<string, PageChannel>();
+
+function unwrap(outcome: Settled): string {
+  if ('sessionId' in outcome) return outcome.sessionId;
+  const { code, message, data } = outcome.error;
+  throw new ProviderRpcError(code, message, data);
+}
+
+function waitFor(id: string): Promise<Settled> {
+  return new Promise((resolve) => {
+    let set = waiters.get(id);
+    if (!set) waiters.set(id, (set = new Set()));
+    set.add(resolve);
+  });
+}
+
+/** Settles an open request; its outcome is kept until the request that asked takes it. */
+async function settle(id: string, outcome: Settled): Promise<void> {
+  const listening = waiters.get(id);
+  const delivered = !!listening && listening.size > 0;
+  const settled = await updatePending((list) => {
+    const p = list.find((x) => x.id === id);
+    if (!p || !isOpen(p)) return { list, value: false };
+    const done: PendingApproval =
+      'sessionId' in outcome
+        ? { ...p, state: 'approved', sessionId: outcome.sessionId }
+        : { ...p, state: 'rejected', error: outcome.error };
+    done.settledAt = new Date().toISOString();
+    return {
+      list: delivered ? list.filter((x) => x.id !== id) : list.map((x) => (x.id === id ? done : x)),
+      value: true,
+    };
+  });
+  if (!settled) return;
+  waiters.delete(id);
+  channels.delete(id);
+  for (const resolve of listening ?? []) resolve(outcome);
+}
+
+function rejection(code: ProviderErrorJson['code'], message: string): Settled {
+  return { error: { code, message } };
+}
+
+async function listPageWallets(page: PageChannel): Promise<PageWallet[]> {
+  try {
+    return await page.askWallet({ action: 'listWallets' }, WALLET_LIST_TIMEOUT_MS);
+  } catch {
+    return [];
+  }
+}
+
+/** 4100 when no wallet the request allows could sign: approval would be impossible. */
+async function assertSomeoneCanSign(
+  walletSource: PendingApproval['walletSource'],
+  pageWallets: PageWallet[],
+): Promise<void> {
+  const pageOk = walletSource !== 'builtin' && pageWallets.length > 0;
+  const builtinOk = walletSource !== 'page' && (await accountStatus()).address !== null;
+  if (pageOk || builtinOk) return;
+  const why =
+    walletSource === 'page'
+      ? 'This page has no Ethereum wallet to sign with'
+      : walletSource === 'builtin'
+        ? 'Lit Companion has no built-in account: create one in its options page'
+        : 'No wallet to sign with: use a wallet on this page or create the built-in account';
+  throw new ProviderRpcError(ProviderErrorCode.unauthorized, why);
+}
+
+async function attach(pending: PendingApproval, page: PageChannel): Promise<string> {
+  const outcome = outcomeOf(pending);
+  if (outcome) {
+    await updatePending((list) => ({ list: list.filter((p) => p.id !== pending.id), value: null }));
+    return unwrap(outcome);
+  }
+  channels.set(pending.id, page);
+  page.onClose(() => void cancelWaiting(pending.id, 'The page that asked went away'));
+  const waiting = waitFor(pending.id);
+  if (pending.state === 'waiting') await showApprovalWindow();
+  return unwrap(await waiting);
+}
+
+/**
+ * Waits for the user to approve a session for this request; returns the new session's id, or
+ * throws the EIP-1193 error the dApp gets (4001 denied or closed).
+ */
+export async function requestApproval(
+  context: RequestContext,
+  requestId: string,
+  params: ProviderParams<'lit_getSessionSigs'>,
+): Promise<string> {
+  const all = await listPending();
+  const again = all.find(
+    (p) => p.origin === context.origin && p.tabId === context.tabId && p.requestId === requestId,
+  );
+  if (again) return attach(again, context.page);
+  if (all.filter((p) => p.origin === context.origin && isOpen(p)).length >= MAX_OPEN_PER_ORIGIN) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.rateLimited,
+      'Too many session requests of this site are waiting for approval',
+    );
+  }
+  const walletSource = params.walletSource ?? null;
+  const pageWallets = walletSource === 'builtin' ? [] : await listPageWallets(context.page);
+  await assertSomeoneCanSign(walletSource, pageWallets);
+  const pending: PendingApproval = {
+    id: crypto.randomUUID(),
+    origin: context.origin,
+    tabId: context.tabId,
+    requestId,
+    resourceAbilityRequests: params.resourceAbilityRequests,
+    requestedExpiration: params.expiration ?? null,
+    walletSource,
+    pageWallets,
+    createdAt: new Date().toISOString(),
+    shown: false,
+    state: 'waiting',
+  };
+  // Written before the window opens: a worker stop from here on loses nothing.
+  await updatePending((list) => ({ list: [...list, pending], value: null }));
+  return attach(pending, context.page);
+}
+
+async function cancelWaiting(id: string, message: string): Promise<void> {
+  const p = (await listPending()).find((x) => x.id === id);
+  if (p?.state === 'waiting') await settle(id, rejection(ProviderErrorCode.userRejected, message));
+}
+
+/** The latest expiration the user may approve for a request. */
+export function maxExpirationOf(p: PendingApproval, now = Date.now()): Date {
+  const cap = now + MAX_SESSION_MINUTES * MINUTE_MS;
+  const asked = p.requestedExpiration ? Date.parse(p.requestedExpiration) : Infinity;
+  return new Date(Math.min(cap, asked));
+}
+
+function invalid(message: string): ProviderRpcError {
+  return new ProviderRpcError(ProviderErrorCode.invalidParams, message);
+}
+
+function checkDecision(p: PendingApproval, d: Extract<ApprovalDecision, { approve: true }>): void {
+  const now = Date.now();
+  const expiration = Date.parse(d.expiration);
+  if (expiration < now + MIN_SESSION_MS) throw invalid('The expiration must be later');
+  if (expiration > maxExpirationOf(p, now).getTime() + 1000) {
+    throw invalid('The expiration is later than this request allows');
+  }
+  if (p.walletSource && d.walletSource !== p.walletSource) {
+    throw invalid(
+      `The site asked to sign with ${p.walletSource === 'page' ? 'its wallet' : 'the built-in account'}`,
+    );
+  }
+  if (d.walletSource === 'page' && !p.pageWallets.some((w) => w.id === d.walletId)) {
+    throw invalid('Pick one of the wallets on the page');
+  }
+}
+
+/** The user's decision from the approval window. Errors go back to the window to show. */
+export async function decide(
+  pendingId: string,
+  decision: ApprovalDecision,
+): Promise<'approved' | 'denied'> {
+  const p = (await listPending()).find((x) => x.id === pendingId);
+  if (!p || p.state !== 'waiting') throw invalid('That request is no longer waiting');
+  if (!decision.approve) {
+    await settle(p.id, rejection(ProviderErrorCode.userRejected, 'The user rejected the request'));
+    return 'denied';
+  }
+  checkDecision(p, decision);
+  // A wrong password or a locked account leaves the request waiting: the user may try again.
+  if (decision.walletSource === 'builtin') {
+    if (decision.password) await unlockAccount(decision.password);
+    await builtinSigner();
+  }
+  const started = await updatePending((list) => {
+    const current = list.find((x) => x.id === p.id);
+    if (current?.state !== 'waiting') return { list, value: false };
+    return {
+      list: list.map((x) => (x.id === p.id ? { ...x, state: 'authorizing' as const } : x)),
+      value: true,
+    };
+  });
+  if (!started) throw invalid('That request is no longer waiting');
+  try {
+    const sessionId = await authorizeSession(p, decision, channels.get(p.id));
+    await settle(p.id, { sessionId });
+    return 'approved';
+  } catch (e) {
+    await settle(p.id, { error: toProviderError(e) });
+    throw e;
+  }
+}
+
+/** The approval window was closed: what it showed is rejected (4001); anything new reopens it. */
+export async function approvalWindowClosed(): Promise<void> {
+  const open = (await listPending()).filter((p) => p.state === 'waiting');
+  for (const p of open.filter((x) => x.shown)) {
+    await settle(p.id, rejection(ProviderErrorCode.userRejected, 'The approval window was closed'));
+  }
+  if (open.some((x) => !x.shown)) await showApprovalWindow();
+}
+
+/** Rejects every open request of `origin` (its sessions were revoked or it disconnected). */
+export async function rejectPendingOf(origin: string, message: string): Promise<void> {
+  for (const p of await listPending()) {
+    if (p.origin === origin && isOpen(p)) {
+      await settle(p.id, rejection(ProviderErrorCode.userRejected, message));
+    }
+  }
+}
+
+/** The open requests, marked as shown: the window that asked lists them. */
+export async function showPending(): Promise<PendingApproval[]> {
+  return updatePending((list) => {
+    const next = list.map((p) => (isOpen(p) ? { ...p, shown: true } : p));
+    return { list: next, value: next.filter(isOpen) };
+  });
+}
+
+/** Drops outcomes nobody came back for. */
+export async function pruneSettled(olderThanMs: number, now = Date.now()): Promise<void> {
+  await updatePending((list) => ({
+    list: list.filter(
+      (p) => isOpen(p) || !p.settledAt || now - Date.parse(p.settledAt) < olderThanMs,
+    ),
+    value: null,
+  }));
+}

@@ -1,0 +1,118 @@
+// The built-in account, for users without a wallet: one secp256k1 key, stored only as an ethers
+// encrypted JSON keystore (scrypt + AES) in storage.local. Unlocked, the key sits in
+// storage.session (trusted contexts only, gone when the browser closes) until the user locks it.
+import browser from 'webextension-polyfill';
+import { decryptKeystore, encryptKeystore } from '@ethersproject/json-wallets';
+import { z } from 'zod/mini';
+import { fromHex, toHex } from '../../protocol/bytes';
+import { privateKeySigner, type MessageSigner } from '../../protocol/ethereum';
+import { ProviderErrorCode, type AccountStatus } from '../messages';
+import { ProviderRpcError } from './errors';
+
+const ACCOUNT_KEY = 'lit-companion:account';
+const UNLOCKED_KEY = 'lit-companion:account-unlocked';
+
+const storedAccountSchema = z.object({ address: z.string(), keystore: z.string() });
+const unlockedSchema = z.object({
+  address: z.string(),
+  privateKey: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+});
+
+async function storedAccount() {
+  const parsed = storedAccountSchema.safeParse(
+    (await browser.storage.local.get(ACCOUNT_KEY))[ACCOUNT_KEY],
+  );
+  return parsed.success ? parsed.data : null;
+}
+
+async function unlockedKey(address: string): Promise<Uint8Array | null> {
+  const parsed = unlockedSchema.safeParse(
+    (await browser.storage.session.get(UNLOCKED_KEY))[UNLOCKED_KEY],
+  );
+  return parsed.success && parsed.data.address === address ? fromHex(parsed.data.privateKey) : null;
+}
+
+export async function accountStatus(): Promise<AccountStatus> {
+  const account = await storedAccount();
+  if (!account) return { address: null, unlocked: false };
+  return { address: account.address, unlocked: (await unlockedKey(account.address)) !== null };
+}
+
+async function keep(privateKey: Uint8Array, password: string): Promise<AccountStatus> {
+  if (await storedAccount()) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.invalidParams,
+      'There is a built-in account already: delete it first',
+    );
+  }
+  let address: string;
+  try {
+    address = await privateKeySigner(privateKey).getAddress();
+  } catch {
+    throw new ProviderRpcError(ProviderErrorCode.invalidParams, 'Not a valid private key');
+  }
+  const keystore = await encryptKeystore(
+    { address, privateKey: `0x${toHex(privateKey)}` },
+    password,
+  );
+  await browser.storage.local.set({ [ACCOUNT_KEY]: { address, keystore } });
+  await browser.storage.session.set({ [UNLOCKED_KEY]: { address, privateKey: toHex(privateKey) } });
+  return { address, unlocked: true };
+}
+
+/** A new random account, unlocked. */
+export function createAccount(password: string): Promise<AccountStatus> {
+  return keep(crypto.getRandomValues(new Uint8Array(32)), password);
+}
+
+/** An existing key (32 bytes of hex), unlocked. */
+export function importAccount(privateKeyHex: string, password: string): Promise<AccountStatus> {
+  return keep(fromHex(privateKeyHex.replace(/^0x/, ''), 32, 'privateKey'), password);
+}
+
+export async function unlockAccount(password: string): Promise<AccountStatus> {
+  const account = await storedAccount();
+  if (!account) {
+    throw new ProviderRpcError(ProviderErrorCode.unauthorized, 'There is no built-in account');
+  }
+  let privateKey: string;
+  try {
+    privateKey = (await decryptKeystore(account.keystore, password)).privateKey;
+  } catch {
+    throw new ProviderRpcError(ProviderErrorCode.invalidParams, 'Wrong password');
+  }
+  await browser.storage.session.set({
+    [UNLOCKED_KEY]: {
+      address: account.address,
+      privateKey: privateKey.replace(/^0x/, '').toLowerCase(),
+    },
+  });
+  return { address: account.address, unlocked: true };
+}
+
+export async function lockAccount(): Promise<AccountStatus> {
+  await browser.storage.session.remove(UNLOCKED_KEY);
+  return accountStatus();
+}
+
+export async function deleteAccount(): Promise<AccountStatus> {
+  await browser.storage.session.remove(UNLOCKED_KEY);
+  await browser.storage.local.remove(ACCOUNT_KEY);
+  return { address: null, unlocked: false };
+}
+
+/** The unlocked account as a signer; 4100 when there is none or it is locked. */
+export async function builtinSigner(): Promise<{
+  address: string;
+  signer: Required<MessageSigner>;
+}> {
+  const account = await storedAccount();
+  const key = account && (await unlockedKey(account.address));
+  if (!account || !key) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.unauthorized,
+      account ? 'The built-in account is locked' : 'There is no built-in account',
+    );
+  }
+  return { address: account.address, signer: privateKeySigner(key) };
+}

@@ -1,0 +1,69 @@
+// Requests waiting for the user's approval, in storage.session (trusted contexts only, survives a
+// worker stop). A request is written here before the approval window opens; once decided, its
+// outcome stays until the request that asked (or its re-send after a worker restart) takes it.
+import browser from 'webextension-polyfill';
+import { PENDING_STORAGE_KEY } from '../storage-keys';
+import type {
+  PageWallet,
+  ProviderErrorJson,
+  ResourceAbilityRequest,
+  WalletSource,
+} from '../messages';
+import { serialized } from './serial';
+
+const PENDING_KEY = PENDING_STORAGE_KEY;
+
+export interface PendingApproval {
+  id: string;
+  origin: string;
+  tabId: number;
+  /** The page's id for its request; a re-send of the same request carries the same one. */
+  requestId: string;
+  resourceAbilityRequests: ResourceAbilityRequest[];
+  requestedExpiration: string | null;
+  walletSource: WalletSource | null;
+  pageWallets: PageWallet[];
+  createdAt: string;
+  /** True once an approval window has listed it (closing that window then rejects it). */
+  shown: boolean;
+  state: 'waiting' | 'authorizing' | 'approved' | 'rejected';
+  /** `approved`: the session made for it. */
+  sessionId?: string;
+  /** `rejected`: what the dApp is told. */
+  error?: ProviderErrorJson;
+  settledAt?: string;
+}
+
+export type Settled = { sessionId: string } | { error: ProviderErrorJson };
+
+const inTurn = serialized();
+
+export async function listPending(): Promise<PendingApproval[]> {
+  const stored = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY];
+  return Array.isArray(stored) ? (stored as PendingApproval[]) : [];
+}
+
+/** Changes the list in one step; `change` returns the new list and a value to hand back. */
+export function updatePending<T>(
+  change: (list: PendingApproval[]) => { list: PendingApproval[]; value: T },
+): Promise<T> {
+  return inTurn(async () => {
+    const { list, value } = change(await listPending());
+    await browser.storage.session.set({ [PENDING_KEY]: list });
+    return value;
+  });
+}
+
+export async function getPending(id: string): Promise<PendingApproval | undefined> {
+  return (await listPending()).find((p) => p.id === id);
+}
+
+export function isOpen(p: PendingApproval): boolean {
+  return p.state === 'waiting' || p.state === 'authorizing';
+}
+
+export function outcomeOf(p: PendingApproval): Settled | null {
+  if (p.state === 'approved' && p.sessionId) return { sessionId: p.sessionId };
+  if (p.state === 'rejected' && p.error) return { error: p.error };
+  return null;
+}

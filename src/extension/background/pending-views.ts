@@ -1,0 +1,25 @@
+// Pending requests as the approval window shows them: capabilities in plain words.
+import { capabilityForAbility, resourceKey } from '../../protocol/resources';
+import type { PendingApprovalView } from '../messages';
+import { maxExpirationOf } from './approvals';
+import type { PendingApproval } from './pending-approvals';
+import { capabilityLabel } from './session-summaries';
+
+export function toPendingView(p: PendingApproval, now = Date.now()): PendingApprovalView {
+  return {
+    id: p.id,
+    origin: p.origin,
+    capabilities: p.resourceAbilityRequests.map((r) => ({
+      resource: resourceKey(r.resource),
+      ability: r.ability,
+      label: capabilityLabel(r.ability),
+      description: capabilityForAbility(r.ability)?.description ?? '',
+    })),
+    requestedExpiration: p.requestedExpiration,
+    maxExpiration: maxExpirationOf(p, now).toISOString(),
+    walletSource: p.walletSource,
+    pageWallets: p.pageWallets,
+    createdAt: p.createdAt,
+    state: p.state === 'authorizing' ? 'authorizing' : 'waiting',
+  };
+}

@@ -1,0 +1,71 @@
+// The shape of a stored session record, each schema version of it, and the migrations between
+// them. A record never holds key material: the key vault holds the key, by public key.
+import { z } from 'zod/mini';
+
+const capabilitySchema = z.object({
+  resource: z.string(),
+  ability: z.string(),
+  /** The request's nota bene (recap restrictions), when it had one. */
+  data: z.optional(z.record(z.string(), z.unknown())),
+});
+
+const authSigSchema = z.object({
+  sig: z.string(),
+  derivedVia: z.string(),
+  signedMessage: z.string(),
+  address: z.string(),
+  algo: z.optional(z.string()),
+});
+
+/** Version 1 (issue #2): listed sessions, without the capability that authorizes them. */
+const sessionRecordV1Schema = z.object({
+  id: z.string(),
+  origin: z.string(),
+  publicKey: z.string(),
+  authMethod: z.string(),
+  address: z.string(),
+  capabilities: z.array(capabilitySchema),
+  issuedAt: z.string(),
+  expiration: z.string(),
+});
+
+/** Version 2: adds the wallet that signed and the signed capability itself (an AuthSig). */
+export const sessionRecordSchema = z.object({
+  ...sessionRecordV1Schema.shape,
+  walletSource: z.enum(['page', 'builtin', 'unknown']),
+  /** The wallet AuthSig over the SIWE + ReCap; null for a migrated v1 record (not usable). */
+  capability: z.nullable(authSigSchema),
+});
+export type SessionRecord = z.infer<typeof sessionRecordSchema>;
+
+export const SESSION_STORE_VERSION = 2;
+
+type Migration = (records: unknown[]) => unknown[];
+
+/** `migrations[v]` turns version-v records into version v+1. */
+const migrations: Record<number, Migration> = {
+  1: (records) =>
+    records.flatMap((r) => {
+      const parsed = sessionRecordV1Schema.safeParse(r);
+      // v1 never stored the capability, so the session can be listed and revoked, not used.
+      return parsed.success ? [{ ...parsed.data, walletSource: 'unknown', capability: null }] : [];
+    }),
+};
+
+/** Brings stored records of `version` up to the current version; unknown versions give none. */
+export function migrateRecords(records: unknown, version: number): unknown[] {
+  if (!Array.isArray(records)) return [];
+  if (!Number.isInteger(version) || version < 1 || version > SESSION_STORE_VERSION) return [];
+  let out: unknown[] = records;
+  for (let v = version; v < SESSION_STORE_VERSION; v++) out = migrations[v]!(out);
+  return out;
+}
+
+/** Keeps the records that match the current schema; the rest are dropped, not trusted. */
+export function validRecords(records: unknown): SessionRecord[] {
+  if (!Array.isArray(records)) return [];
+  return records.flatMap((r) => {
+    const parsed = sessionRecordSchema.safeParse(r);
+    return parsed.success ? [parsed.data] : [];
+  });
+}

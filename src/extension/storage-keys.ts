@@ -1,0 +1,7 @@
+// Storage keys the extension pages watch (through `storage.onChanged`) to update live. A file of
+// its own so a page takes these strings without the message schemas.
+
+/** storage.local: the worker's session records (the popup re-asks the worker when they change). */
+export const SESSIONS_STORAGE_KEY = 'lit-companion:sessions';
+/** storage.session: the pending approvals (the approval window re-asks when they change). */
+export const PENDING_STORAGE_KEY = 'lit-companion:pending';

@@ -1,0 +1,70 @@
+import { memo } from 'react';
+import type { SessionSummary } from '../../messages';
+import { expiryState, relativeTime } from '../shared/relative-time';
+
+const walletWords = {
+  page: "the site's wallet",
+  builtin: 'the built-in account',
+  unknown: 'a wallet',
+} as const;
+
+// One formatter for every row: creating one per toLocaleString call is what makes long lists slow.
+const absoluteTime = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+});
+
+function shortAddress(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+export const SessionItem = memo(function SessionItem({
+  session,
+  now,
+  onRevoke,
+}: {
+  session: SessionSummary;
+  now: number;
+  onRevoke: () => void;
+}) {
+  const expiration = Date.parse(session.expiration);
+  const state = expiryState(expiration, now);
+  const absolute = absoluteTime.format(expiration);
+  return (
+    <li className="session" data-testid="session" data-session-id={session.id}>
+      <ul className="plain capabilities" aria-label="Capabilities">
+        {session.capabilities.map((c) => (
+          <li key={`${c.resource} ${c.ability}`}>
+            <strong>{c.label}</strong>{' '}
+            <code className="muted" title={c.ability}>
+              {c.resource}
+            </code>
+          </li>
+        ))}
+      </ul>
+      <p className="muted">
+        Signed by {walletWords[session.walletSource]}{' '}
+        <code title={session.address}>{shortAddress(session.address)}</code>
+      </p>
+      <p>
+        {state === 'expired' ? 'Expired ' : 'Expires '}
+        <time dateTime={session.expiration} title={absolute} data-testid="expires">
+          {relativeTime(expiration, now)}
+        </time>
+        {state !== 'active' && (
+          <span className={`badge ${state}`} data-testid="expiry-badge">
+            {state === 'expired' ? 'Expired' : 'Expiring soon'}
+          </span>
+        )}
+      </p>
+      <button
+        type="button"
+        className="secondary"
+        onClick={onRevoke}
+        aria-label={`Revoke the session of ${session.origin} (${session.capabilities.map((c) => c.label).join(', ')})`}
+      >
+        Revoke
+      </button>
+    </li>
+  );
+});

@@ -1,0 +1,39 @@
+// The popup's mirror of the worker's sessions: asked once the popup opens (the worker answers only
+// after its store has hydrated), and again whenever the records change in storage.local.
+import browser from 'webextension-polyfill';
+import { create } from 'zustand';
+import type { InternalResults } from '../../messages';
+import { SESSIONS_STORAGE_KEY } from '../../storage-keys';
+import { askWorker } from '../shared/worker-client';
+
+type Status = InternalResults['ui_getStatus'];
+
+interface SessionsState {
+  /** Null until the worker answered: the popup shows "Loading", never a premature empty list. */
+  status: Status | null;
+  error: string | null;
+  load: () => Promise<void>;
+  /** Keeps `status` live; returns the unsubscribe function. */
+  watch: () => () => void;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export const useSessions = create<SessionsState>()((set, get) => ({
+  status: null,
+  error: null,
+  load: async () => {
+    try {
+      set({ status: await askWorker({ type: 'ui_getStatus' }), error: null });
+    } catch (e) {
+      set({ error: message(e) });
+    }
+  },
+  watch: () => {
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && SESSIONS_STORAGE_KEY in changes) void get().load();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  },
+}));
