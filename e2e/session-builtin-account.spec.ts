@@ -1,6 +1,5 @@
 // A dApp asks for a session signed by the extension's own account: created in the options page,
 // locked, unlocked with its password in the approval window.
-import type { ResourceAbilityRequest } from '../src/extension/messages';
 import { expect, litRequest, test } from './fixtures';
 import {
   approveIn,
@@ -17,10 +16,6 @@ import {
 } from './sessions';
 
 const PASSWORD = 'correct horse battery';
-const oneToken: ResourceAbilityRequest = {
-  resource: { resource: 'cd'.repeat(32), resourcePrefix: 'lit-pkp' },
-  ability: 'pkp-signing',
-};
 
 startEachTestClean();
 
@@ -60,7 +55,7 @@ test('the built-in account signs a session after it is unlocked in the approval 
   await approval.getByRole('button', { name: 'Approve' }).click();
   const { result } = await asking;
   const sigs = result as SessionSigs;
-  await expectNodesAccept(devnet, sigs, oneToken);
+  await expectNodesAccept(devnet, sigs);
   // Unlocking in the window unlocked the account for the browser session.
   await options.reload();
   await expect(options.getByTestId('account-state')).toHaveText('Unlocked');
@@ -80,7 +75,7 @@ test('the built-in account signs a session after it is unlocked in the approval 
   await expect
     .poll(async () => (await recordedEvents(page)).map((e) => e.name))
     .toContain('sessionsChanged');
-  await expectNodesReject(devnet, sigs, oneToken, 'NodeSessionKeyRevoked');
+  await expectNodesReject(devnet, sigs, 'NodeSessionKeyRevoked');
 
   const reopened = nextApprovalWindow(extension);
   const next = litRequest(page, {

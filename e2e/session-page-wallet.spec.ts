@@ -51,7 +51,7 @@ test("the page's wallet signs a session; the popup lists it; revoking it ends it
 
   expect(Object.keys(sigs).sort()).toEqual([...devnet.nodeUrls].sort());
   expect(wallet.calls.map((c) => c.method)).toContain('personal_sign');
-  await expectNodesAccept(devnet, sigs, oneToken);
+  await expectNodesAccept(devnet, sigs);
 
   // The popup shows it, grouped by origin, in plain words with its expiration.
   const popup = await openPopup(extension);
@@ -80,7 +80,7 @@ test("the page's wallet signs a session; the popup lists it; revoking it ends it
     .poll(async () => (await recordedEvents(page)).map((e) => e.name))
     .toContain('sessionsChanged');
   expect((await recordedEvents(page)).find((e) => e.name === 'sessionsChanged')?.data).toEqual([]);
-  await expectNodesReject(devnet, sigs, oneToken, 'NodeSessionKeyRevoked');
+  await expectNodesReject(devnet, sigs, 'NodeSessionKeyRevoked');
 
   // The next request needs a new approval.
   const reopened = nextApprovalWindow(extension);

@@ -36,7 +36,7 @@ test('a worker stop during approval loses nothing: approve, and the dApp gets it
   await approveIn(approval);
   const { result, error } = await asking;
   expect(error).toBeUndefined();
-  await expectNodesAccept(devnet, result as SessionSigs, pkpSigningAny);
+  await expectNodesAccept(devnet, result as SessionSigs);
   const after = (await litRequest(page, { method: 'lit_ping' })).result as {
     workerStartedAt: string;
   };

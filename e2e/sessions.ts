@@ -1,6 +1,8 @@
 // Helpers for the session journeys: the approval window, the popup, the nodes' verdict on sigs.
 import type { Page } from '@playwright/test';
 import type { Devnet } from '../src/devnet/network';
+import { recoverAddress } from '../src/protocol/ethereum';
+import { combineEcdsaShares } from '../src/protocol/pkp-signature';
 import type { ResourceAbilityRequest, SessionSigJson } from '../src/extension/messages';
 import {
   OPTIONS_PAGE,
@@ -26,50 +28,92 @@ export interface NodeVerdict {
   errorCode?: string;
 }
 
+const pkpsByAddress = new Map<string, Promise<{ publicKey: string; ethAddress: string }>>();
+
+/** A PKP that permits `address` (minted once per address through the devnet's admin API). */
+function pkpPermitting(devnet: Devnet, address: string) {
+  let pkp = pkpsByAddress.get(address);
+  if (!pkp) {
+    pkp = fetch(`${devnet.rpcUrl}/devnet/pkp/mint`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ permittedAddresses: [address] }),
+    }).then(async (response) => {
+      expect(response.status).toBe(200);
+      return (await response.json()) as { publicKey: string; ethAddress: string };
+    });
+    pkpsByAddress.set(address, pkp);
+  }
+  return pkp;
+}
+
 /**
- * What every devnet node says about `sigs` for `request`: the ONE place the e2e suites ask the
- * nodes. For now it is the devnet's `POST /web/session/verify/v1` (the session-sig check every
- * endpoint starts with); it moves to a PKP signing request once the devnet signs with PKPs.
+ * What every devnet node says about `sigs`: the ONE place the e2e suites ask the nodes. A real
+ * PKP signing request in Lit's wire format (`POST /web/pkp/sign/v1`, one X-Request-Id to every
+ * node) with a PKP that permits the session's wallet; when every node accepts, the signing set's
+ * shares must also combine into a signature that recovers to the PKP's address.
  */
-export async function askNodes(
-  devnet: Devnet,
-  sigs: SessionSigs,
-  request: ResourceAbilityRequest,
-): Promise<NodeVerdict[]> {
-  return Promise.all(
+export async function askNodes(devnet: Devnet, sigs: SessionSigs): Promise<NodeVerdict[]> {
+  const first = Object.values(sigs)[0];
+  if (!first) return devnet.nodeUrls.map((url) => ({ url, ok: false, errorCode: 'no sigs' }));
+  const { capabilities } = JSON.parse(first.signedMessage) as {
+    capabilities: { address: string }[];
+  };
+  const pkp = await pkpPermitting(devnet, capabilities[0]!.address);
+  const toSign = crypto.getRandomValues(new Uint8Array(32));
+  const requestId = `lit_e2e_${Date.now()}_${Math.random().toString(16).slice(2)}`;
+  const answers = await Promise.all(
     devnet.nodeUrls.map(async (url) => {
       const authSig = sigs[url];
       if (!authSig) return { url, ok: false, errorCode: 'no sig for this node' };
-      const response = await fetch(`${url}/web/session/verify/v1`, {
+      const response = await fetch(`${url}/web/pkp/sign/v1`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ authSig, resourceAbilityRequest: request }),
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+        body: JSON.stringify({
+          toSign: Array.from(toSign),
+          pubkey: pkp.publicKey,
+          authSig,
+          epoch: 1,
+        }),
       });
-      const body = (await response.json()) as { result?: string; errorCode?: string };
-      return response.ok && body.result === 'success'
-        ? { url, ok: true }
+      const body = (await response.json()) as {
+        success?: boolean;
+        errorCode?: string;
+        signatureShare?: { signature_share: string; big_r: string };
+      };
+      return response.ok && body.success === true
+        ? { url, ok: true, share: body.signatureShare }
         : { url, ok: false, errorCode: body.errorCode ?? `HTTP ${response.status}` };
     }),
   );
+  if (answers.every((a) => a.ok)) {
+    const signed = answers.flatMap((a) =>
+      a.share && a.share.signature_share !== '' ? [a.share] : [],
+    );
+    const unquote = (v: string) => v.replaceAll('"', '');
+    const signature = combineEcdsaShares({
+      shares: signed.map((share) => unquote(share.signature_share)),
+      bigR: unquote(signed[0]!.big_r),
+      toSign,
+      publicKey: pkp.publicKey,
+    });
+    expect(recoverAddress(toSign, signature.signature)).toBe(pkp.ethAddress);
+  }
+  return answers.map((a) =>
+    a.ok ? { url: a.url, ok: true } : { url: a.url, ok: false, errorCode: a.errorCode },
+  );
 }
 
-export async function expectNodesAccept(
-  devnet: Devnet,
-  sigs: SessionSigs,
-  request: ResourceAbilityRequest,
-): Promise<void> {
-  expect(await askNodes(devnet, sigs, request)).toEqual(
-    devnet.nodeUrls.map((url) => ({ url, ok: true })),
-  );
+export async function expectNodesAccept(devnet: Devnet, sigs: SessionSigs): Promise<void> {
+  expect(await askNodes(devnet, sigs)).toEqual(devnet.nodeUrls.map((url) => ({ url, ok: true })));
 }
 
 export async function expectNodesReject(
   devnet: Devnet,
   sigs: SessionSigs,
-  request: ResourceAbilityRequest,
   errorCode: string,
 ): Promise<void> {
-  expect(await askNodes(devnet, sigs, request)).toEqual(
+  expect(await askNodes(devnet, sigs)).toEqual(
     devnet.nodeUrls.map((url) => ({ url, ok: false, errorCode })),
   );
 }
