@@ -3,12 +3,9 @@ import { useSessions } from './sessions-store';
 import { SessionList } from './SessionList';
 
 export function Popup() {
-  const { status, error, load, watch } = useSessions();
-  useEffect(() => {
-    const stop = watch();
-    void load();
-    return stop;
-  }, [load, watch]);
+  const { status, error, watch } = useSessions();
+  // The first load starts in main.tsx, before this renders; later ones follow storage changes.
+  useEffect(() => watch(), [watch]);
 
   return (
     <main style={{ width: 380 }}>
