@@ -4,7 +4,7 @@
 //    and the same devnet (goal: ours ≤ 0.7 of Lit's p50).
 // 2. Signatures per second the devnet sustains through src/client with 16 in flight, beside
 //    Lit's client at the same concurrency.
-// Where the time goes (node --cpu-prof) is in src/devnet/README.md, "PKP signing".
+// Where the time goes (node --cpu-prof) is in src/devnet/README.md, "Speed".
 import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
 import {
   LitPKPResource,
