@@ -11,23 +11,17 @@ import { equalBytes } from '../src/protocol/bytes';
 import { privateKeySigner } from '../src/protocol/ethereum';
 import { DECRYPTION, userIs, walletSessionSigs } from '../src/devnet/access-control.fixtures';
 import { useFastBls } from '../src/devnet/fast-bls';
-import { startDevnet } from '../src/devnet/network';
-import { pickFreePorts } from '../src/devnet/ports';
-import { tempDataDir } from '../src/devnet/test-support';
+
+import { startTestDevnet } from '../src/devnet/test-support';
 
 const ROUNDS = 40;
 
 export default async (): Promise<AnyFigure[]> => {
   // Node users of src/client inject the native BLS backend, as the devnet's nodes do.
   useFastBls();
-  const temp = tempDataDir('devnet-decrypt-bench-');
-  const devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
+  const { temp, devnet } = await startTestDevnet({
+    prefix: 'devnet-decrypt-bench-',
     processes: true,
-    blockIntervalSeconds: 3600,
   });
   const lit = new LitNodeClientNodeJs({
     litNetwork: 'custom',

@@ -8,9 +8,8 @@ import { createWalletAuthSig } from '../src/protocol/auth-sig';
 import { privateKeySigner } from '../src/protocol/ethereum';
 import { generateSessionKey } from '../src/protocol/session-key';
 import { createSessionCapabilityMessage, createSessionSigs } from '../src/protocol/session-sigs';
-import { startDevnet } from '../src/devnet/network';
-import { pickFreePorts } from '../src/devnet/ports';
-import { tempDataDir } from '../src/devnet/test-support';
+
+import { startTestDevnet } from '../src/devnet/test-support';
 
 const ROUNDS = 30;
 const WARM_UP = 3;
@@ -24,15 +23,7 @@ const CODE = `(async () => {
 })();`;
 
 export default async (): Promise<AnyFigure[]> => {
-  const temp = tempDataDir('devnet-exec-bench-');
-  const devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    processes: true,
-    blockIntervalSeconds: 3600,
-  });
+  const { temp, devnet } = await startTestDevnet({ prefix: 'devnet-exec-bench-', processes: true });
   const lit = new LitNodeClientNodeJs({
     litNetwork: 'custom',
     rpcUrl: devnet.rpcUrl,

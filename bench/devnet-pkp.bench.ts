@@ -16,10 +16,9 @@ import { ethers } from 'ethers';
 import { percentile, type AnyFigure } from './lib';
 import { discoverNetwork } from '../src/client/discover';
 import { pkpSign } from '../src/client/pkp-sign';
-import { startDevnet } from '../src/devnet/network';
+
 import { ethWalletAuthMethodId } from '../src/devnet/node/pkp-permissions';
-import { pickFreePorts } from '../src/devnet/ports';
-import { tempDataDir } from '../src/devnet/test-support';
+import { startTestDevnet } from '../src/devnet/test-support';
 
 const ROUNDS = 60;
 const CONCURRENCY = 16;
@@ -44,15 +43,7 @@ async function sustained(call: () => Promise<unknown>, concurrency: number, ms: 
 }
 
 export default async (): Promise<AnyFigure[]> => {
-  const temp = tempDataDir('devnet-pkp-bench-');
-  const devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    processes: true,
-    blockIntervalSeconds: 3600,
-  });
+  const { temp, devnet } = await startTestDevnet({ prefix: 'devnet-pkp-bench-', processes: true });
   const lit = new LitNodeClientNodeJs({
     litNetwork: 'custom',
     rpcUrl: devnet.rpcUrl,

@@ -19,10 +19,9 @@ import { createSiweMessageWithRecaps } from '../src/protocol/siwe-recap';
 import { verifySessionSig } from '../src/protocol/verify-session-sig';
 import { verifyEd25519Native } from '../src/devnet/fast-ed25519';
 import { useFastBls } from '../src/devnet/fast-bls';
-import { startDevnet } from '../src/devnet/network';
+
 import { ethWalletAuthMethodId } from '../src/devnet/node/pkp-permissions';
-import { pickFreePorts } from '../src/devnet/ports';
-import { tempDataDir } from '../src/devnet/test-support';
+import { startTestDevnet } from '../src/devnet/test-support';
 
 const ROUNDS = 30;
 const pkpSigning = [
@@ -32,15 +31,7 @@ const pkpSigning = [
 export default async (): Promise<AnyFigure[]> => {
   // Node users of src/client inject the native BLS backend, as the devnet's nodes do.
   useFastBls();
-  const temp = tempDataDir('devnet-bench-');
-  const devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    processes: true,
-    blockIntervalSeconds: 3600,
-  });
+  const { temp, devnet } = await startTestDevnet({ prefix: 'devnet-bench-', processes: true });
   const lit = new LitNodeClientNodeJs({
     litNetwork: 'custom',
     rpcUrl: devnet.rpcUrl,

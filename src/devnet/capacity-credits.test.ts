@@ -20,9 +20,9 @@ import {
 import { createCapacityDelegationAuthSig } from '../client/capacity-delegation';
 import { discoverNetwork } from '../client/discover';
 import { encrypt } from '../client/encrypt';
-import { startDevnet, type Devnet } from './network';
-import { pickFreePorts } from './ports';
-import { tempDataDir } from './test-support';
+import { type Devnet } from './network';
+import type { tempDataDir } from './test-support';
+import { startTestDevnet } from './test-support';
 
 const EXECUTION = {
   resource: { resource: '*', resourcePrefix: 'lit-litaction' },
@@ -93,15 +93,7 @@ async function execute(sigs: SessionSigsMap) {
 const statuses = (answers: { status: number }[]) => answers.map((a) => a.status);
 
 beforeAll(async () => {
-  temp = tempDataDir('devnet-capacity-');
-  devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    blockIntervalSeconds: 3600,
-    rateLimit: true,
-  });
+  ({ temp, devnet } = await startTestDevnet({ prefix: 'devnet-capacity-', rateLimit: true }));
   client = new LitNodeClientNodeJs({ litNetwork: 'custom', rpcUrl: devnet.rpcUrl, debug: false });
   await client.connect();
   latestBlockhash = await client.getLatestBlockhash();

@@ -13,9 +13,9 @@ import { fileStorageProvider } from '../client/file-storage-provider';
 import { SESSION_KEY_STORAGE_KEY, createSessionManager } from '../client/session-manager';
 import { memoryStorageProvider } from '../client/storage-provider';
 import { ethWalletAuthMethodId } from './node/pkp-permissions';
-import { startDevnet, type Devnet } from './network';
-import { pickFreePorts } from './ports';
-import { tempDataDir } from './test-support';
+import { type Devnet } from './network';
+import type { tempDataDir } from './test-support';
+import { startTestDevnet } from './test-support';
 
 const ALLOW = `(async () => { Lit.Actions.setResponse({ response: "true" }); })();`;
 const pkpSigning = [
@@ -77,14 +77,7 @@ const capabilityOf = (sigs: SessionSigsMap) =>
     .capabilities[0]!.sig;
 
 beforeAll(async () => {
-  temp = tempDataDir();
-  devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    blockIntervalSeconds: 3600,
-  });
+  ({ temp, devnet } = await startTestDevnet());
   userAddress = await user.getAddress();
   const mint = await fetch(`${devnet.rpcUrl}/devnet/pkp/mint`, {
     method: 'POST',

@@ -7,9 +7,9 @@ import { generateSessionKey } from '../protocol/session-key';
 import { createSessionCapabilityMessage, createSessionSigs } from '../protocol/session-sigs';
 import { discoverNetwork } from '../client/discover';
 import { executeJs } from '../client/execute-js';
-import { startDevnet, type Devnet } from './network';
-import { pickFreePorts } from './ports';
-import { tempDataDir } from './test-support';
+import { type Devnet } from './network';
+import type { tempDataDir } from './test-support';
+import { startTestDevnet } from './test-support';
 
 const EXECUTION = {
   resource: { resource: '*', resourcePrefix: 'lit-litaction' },
@@ -20,15 +20,7 @@ let temp: ReturnType<typeof tempDataDir>;
 let devnet: Devnet;
 
 beforeAll(async () => {
-  temp = tempDataDir('devnet-exec-proc-');
-  devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    processes: true,
-    blockIntervalSeconds: 3600,
-  });
+  ({ temp, devnet } = await startTestDevnet({ prefix: 'devnet-exec-proc-', processes: true }));
 }, 90_000);
 
 afterAll(async () => {

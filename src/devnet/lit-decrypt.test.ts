@@ -24,9 +24,9 @@ import { JwtVerificationError, getSignedToken, verifyJwt } from '../client/jwt';
 import { ThresholdRequestError } from '../client/threshold-shares';
 import { userIs, walletSessionSigs } from './access-control.fixtures';
 import { PKP_PERMISSIONS_ADDRESS } from './chain/known-contracts';
-import { startDevnet, type Devnet } from './network';
-import { pickFreePorts } from './ports';
-import { tempDataDir } from './test-support';
+import { type Devnet } from './network';
+import type { tempDataDir } from './test-support';
+import { startTestDevnet } from './test-support';
 
 const MESSAGE = 'the plaintext: 1 KB would do, this is shorter';
 
@@ -77,14 +77,7 @@ const ourSessionSigs = (wallet: ethers.Wallet): Promise<Record<string, AuthSig>>
 const errorText = (e: unknown) => String((e as { message?: string }).message) + JSON.stringify(e);
 
 beforeAll(async () => {
-  temp = tempDataDir('devnet-decrypt-');
-  devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    blockIntervalSeconds: 3600,
-  });
+  ({ temp, devnet } = await startTestDevnet({ prefix: 'devnet-decrypt-' }));
   client = new LitNodeClientNodeJs({ litNetwork: 'custom', rpcUrl: devnet.rpcUrl, debug: false });
   await client.connect();
   network = await discoverNetwork({ rpcUrl: devnet.rpcUrl });

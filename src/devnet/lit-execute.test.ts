@@ -15,9 +15,9 @@ import {
 import { discoverNetwork, type LitNetwork } from '../client/discover';
 import { encrypt } from '../client/encrypt';
 import { ExecuteJsError, executeJs } from '../client/execute-js';
-import { startDevnet, type Devnet } from './network';
-import { pickFreePorts } from './ports';
-import { tempDataDir } from './test-support';
+import { type Devnet } from './network';
+import type { tempDataDir } from './test-support';
+import { startTestDevnet } from './test-support';
 
 const ACTION_TIMEOUT_MS = 3_000;
 const EXECUTION = {
@@ -49,15 +49,10 @@ async function rawExecute(body: Record<string, unknown>, requestId = `lit_${Date
 const b64 = (code: string) => Buffer.from(code).toString('base64');
 
 beforeAll(async () => {
-  temp = tempDataDir('devnet-exec-');
-  devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    blockIntervalSeconds: 3600,
+  ({ temp, devnet } = await startTestDevnet({
+    prefix: 'devnet-exec-',
     actionTimeoutMs: ACTION_TIMEOUT_MS,
-  });
+  }));
   client = new LitNodeClientNodeJs({ litNetwork: 'custom', rpcUrl: devnet.rpcUrl, debug: false });
   await client.connect();
   network = await discoverNetwork({ rpcUrl: devnet.rpcUrl });

@@ -15,9 +15,9 @@ import { discoverNetwork, type LitNetwork } from '../client/discover';
 import { SignSessionKeyError, signSessionKey } from '../client/sign-session-key';
 import { revokeSessionOnNodes } from '../client/revoke-session';
 import { ethWalletAuthMethodId } from './node/pkp-permissions';
-import { startDevnet, type Devnet } from './network';
-import { pickFreePorts } from './ports';
-import { tempDataDir } from './test-support';
+import { type Devnet } from './network';
+import type { tempDataDir } from './test-support';
+import { startTestDevnet } from './test-support';
 
 const ALLOW = `(async () => { Lit.Actions.setResponse({ response: "true" }); })();`;
 const DENY = `(async () => { Lit.Actions.setResponse({ response: "false" }); })();`;
@@ -60,14 +60,7 @@ const nodeRequest = (url: string, path: string, body: unknown) =>
   });
 
 beforeAll(async () => {
-  temp = tempDataDir();
-  devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    blockIntervalSeconds: 3600,
-  });
+  ({ temp, devnet } = await startTestDevnet());
   pkp = await admin('/devnet/pkp/mint', {
     permittedAuthMethods: [
       { authMethodType: 1, authMethodId: ethWalletAuthMethodId(wallet.address), scopes: [2] },

@@ -23,9 +23,9 @@ import { createSessionSigs } from '../protocol/session-sigs';
 import { createSiweMessageWithRecaps } from '../protocol/siwe-recap';
 import { deriveHdPublicKey } from './hd-keys';
 import { ethWalletAuthMethodId } from './node/pkp-permissions';
-import { startDevnet, type Devnet } from './network';
-import { pickFreePorts } from './ports';
-import { tempDataDir } from './test-support';
+import { type Devnet } from './network';
+import type { tempDataDir } from './test-support';
+import { startTestDevnet } from './test-support';
 
 interface Pkp {
   tokenId: string;
@@ -130,14 +130,7 @@ async function ourPkpSessionSigs(wallet: ethers.Wallet, key: Pkp) {
 const randomDigest = () => crypto.getRandomValues(new Uint8Array(32));
 
 beforeAll(async () => {
-  temp = tempDataDir();
-  devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    blockIntervalSeconds: 3600,
-  });
+  ({ temp, devnet } = await startTestDevnet());
   ({ body: pkp } = await admin<Pkp>('/devnet/pkp/mint', {
     permittedAuthMethods: [authMethodFor(owner, [1]), authMethodFor(limited, [2])],
     permittedAddresses: [permitted.address],

@@ -9,9 +9,9 @@ import { toHex } from '../../protocol/bytes';
 import { privateKeySigner } from '../../protocol/ethereum';
 import type { LitResourceAbilityRequest } from '../../protocol/resources';
 import { userIs, walletSessionSigs } from '../access-control.fixtures';
-import { startDevnet, type Devnet } from '../network';
-import { pickFreePorts } from '../ports';
-import { tempDataDir } from '../test-support';
+import { type Devnet } from '../network';
+import type { tempDataDir } from '../test-support';
+import { startTestDevnet } from '../test-support';
 import {
   HEX64,
   VALID_ADDRESS,
@@ -82,14 +82,7 @@ const jwtBody = (url: string, over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  temp = tempDataDir('devnet-acc-hostile-');
-  devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    blockIntervalSeconds: 3600,
-  });
+  ({ temp, devnet } = await startTestDevnet({ prefix: 'devnet-acc-hostile-' }));
   walletAddress = await wallet.getAddress();
   const status = (await (await fetch(`${devnet.rpcUrl}/devnet/status`)).json()) as {
     latestBlock: { hash: string };

@@ -23,9 +23,9 @@ import { MAX_BODY_BYTES } from '../config';
 import { nodeDbPath } from '../data-dir';
 import { NodeStore } from '../state/node-store';
 import { signPeerMessage, type PeerMessage } from './peers-envelope';
-import { startDevnet, type Devnet } from '../network';
-import { pickFreePorts } from '../ports';
-import { tempDataDir } from '../test-support';
+import { type Devnet } from '../network';
+import type { tempDataDir } from '../test-support';
+import { startTestDevnet } from '../test-support';
 import {
   CONTENT_TYPES,
   HEX64,
@@ -177,14 +177,7 @@ async function adminPost<T>(path: string, body: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  temp = tempDataDir('devnet-hostile-');
-  devnet = await startDevnet({
-    dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
-    blockIntervalSeconds: 3600,
-  });
+  ({ temp, devnet } = await startTestDevnet({ prefix: 'devnet-hostile-' }));
   walletAddress = await wallet.getAddress();
   pkp = await adminPost('/devnet/pkp/mint', { owner: walletAddress });
   const status = await send(devnet.rpcUrl, '/devnet/status', undefined, { method: 'GET' });
