@@ -100,3 +100,56 @@ describe('useFastBls', () => {
     expect(lit).toBe(toHex(combined));
   });
 });
+
+describe('blst aggregation in combineSignatureShares', () => {
+  const message = utf8('lit_session:combine');
+  const combineWith = (backend: typeof blstBackend, shares: string[]) => {
+    setBlsBackend(backend);
+    try {
+      return toHex(combineSignatureShares(shares));
+    } finally {
+      setBlsBackend(nobleBlsBackend);
+    }
+  };
+
+  it('gives noble’s bytes for every subset of t of n shares (sums and the fallback)', () => {
+    fc.assert(
+      fc.property(
+        scalar,
+        fc.integer({ min: 2, max: 4 }),
+        fc.integer({ min: 0, max: 3 }),
+        (sk, t, extra) => {
+          const n = t + extra;
+          const all = dealShares(sk, t, n).shares.map((s) => signShare(s, message));
+          const expected = toHex(blsSign(sk, message));
+          for (let start = 0; start + t <= n; start++) {
+            const subset = all.slice(start, start + t);
+            expect(combineWith(blstBackend, subset)).toBe(expected);
+            expect(combineWith(nobleBlsBackend, subset)).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('uses the native sum for 2 of 3 ids {1,2} and names bad shares as the pure-JS path does', () => {
+    const dealt = dealShares(encodeScalar(77n), 2, 3);
+    const [a, b] = dealt.shares.map((s) => signShare(s, message));
+    const sum = vi.spyOn(blstBackend, 'aggregate');
+    expect(combineWith(blstBackend, [a!, b!])).toBe(toHex(blsSign(encodeScalar(77n), message)));
+    expect(sum).toHaveBeenCalledTimes(1);
+    expect(sum.mock.calls[0]![0]).toHaveLength(3); // 2·σ1 − σ2
+    sum.mockRestore();
+    setBlsBackend(blstBackend);
+    expect(() => combineSignatureShares(['01' + toHex(infinity(96)), b!])).toThrow(
+      /signature share 0 \(id 1\): the point at infinity is not allowed/,
+    );
+    expect(() => combineSignatureShares(['01' + 'ff'.repeat(96), b!])).toThrow(
+      /signature share 0 \(id 1\): not a valid BLS12-381 G2 point/,
+    );
+    // A share outside the subgroup sums to something that is not the signature.
+    const combined = combineSignatureShares(['01' + toHex(nonSubgroupG2()), b!]);
+    expect(verifyBlsSignature(blsPublicKey(encodeScalar(77n)), message, combined)).toBe(false);
+  });
+});

@@ -19,6 +19,12 @@ export interface BlsBackend {
    * else, including points off the curve, outside the subgroup or at infinity.
    */
   verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+  /**
+   * Optional: the sum of compressed G2 points (each checked to be on the curve, not for the
+   * subgroup: the sum is verified as a signature afterwards), compressed; throws on a point it
+   * cannot decode. Combining shares uses it when their Lagrange coefficients are small integers.
+   */
+  aggregate?(points: readonly Uint8Array[]): Uint8Array;
 }
 
 /** Pure JavaScript (`@noble/curves`): runs everywhere. */
@@ -55,7 +61,8 @@ export function setBlsBackend(backend: BlsBackend): BlsBackend {
     backend === null ||
     typeof backend.sign !== 'function' ||
     typeof backend.verify !== 'function' ||
-    typeof backend.name !== 'string'
+    typeof backend.name !== 'string' ||
+    (backend.aggregate !== undefined && typeof backend.aggregate !== 'function')
   ) {
     throw new TypeError('setBlsBackend: expected { name, sign, verify }');
   }

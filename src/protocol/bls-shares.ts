@@ -3,6 +3,7 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { G2, G2_LENGTH, decodeG2, decodeG2OnCurve, encodeG2, type G2Point } from './bls-curve';
 import { blsSign, verifyBlsSignature } from './bls';
+import { getBlsBackend } from './bls-backend';
 import { MAX_SHARES, lagrangeCoefficientsAtZero, type SecretShare } from './shamir';
 import { concatBytes, fromHex, toHex } from './bytes';
 
@@ -111,7 +112,7 @@ export function combineSignatureShares(
     );
   }
   const ids: number[] = [];
-  const points: G2Point[] = [];
+  const signatures: Uint8Array[] = [];
   const seen = new Map<number, number>();
   shares.forEach((share, i) => {
     const what = `signature share ${i}`;
@@ -122,9 +123,15 @@ export function combineSignatureShares(
     }
     seen.set(id, i);
     ids.push(id);
-    points.push(decodeG2OnCurve(signature, `${what} (id ${id})`));
+    signatures.push(signature);
   });
-  const sum = interpolateAtZero(ids, points);
+  const small = integerLagrange(ids);
+  const fast = small && aggregateSmallMultiples(signatures, small);
+  if (fast) return fast;
+  const points = signatures.map((signature, i) =>
+    decodeG2OnCurve(signature, `signature share ${i} (id ${ids[i]})`),
+  );
+  const sum = interpolateAtZero(ids, points, small);
   if (sum.is0()) throw new Error('shares: they combine to the point at infinity, not a signature');
   return encodeG2(sum);
 }
@@ -135,13 +142,18 @@ const SMALL_SCALAR = 1n << 64n;
 const abs = (v: bigint) => (v < 0n ? -v : v);
 const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? abs(a) : gcd(b, a % b));
 
+interface IntegerLagrange {
+  /** λ_i = multiples[i] / common, in lowest terms. */
+  multiples: bigint[];
+  common: bigint;
+}
+
 /**
- * Σ λ_i·P_i. Each λ_i is a fraction of small integers (ids 1..255), so for a few shares it is
- * much cheaper to add small multiples c_i·P_i over a common denominator D and divide once
- * (2 of 3 ids {1,2} give λ = 2, −1 and no division at all) than to multiply every point by a
- * full-size scalar mod r. Large share sets fall back to the reduced coefficients.
+ * Each λ_i is a fraction of small integers (ids 1..255): over a common denominator D they are
+ * small integer multiples c_i (2 of 3 ids {1,2} give λ = 2, −1 and D = 1). Null when they are
+ * too large to save anything.
  */
-function interpolateAtZero(ids: readonly number[], points: readonly G2Point[]): G2Point {
+function integerLagrange(ids: readonly number[]): IntegerLagrange | null {
   const xs = ids.map(BigInt);
   const fractions = xs.map((xi, i) => {
     let num = 1n;
@@ -159,11 +171,61 @@ function interpolateAtZero(ids: readonly number[], points: readonly G2Point[]): 
   const shared = multiples.reduce(gcd, common);
   multiples = multiples.map((c) => c / shared);
   common /= shared;
-  if (common >= SMALL_SCALAR || multiples.some((c) => abs(c) >= SMALL_SCALAR)) {
+  if (common >= SMALL_SCALAR || multiples.some((c) => abs(c) >= SMALL_SCALAR)) return null;
+  return { multiples, common };
+}
+
+/** At most this many points go to the backend's aggregation (Σ|c_i| copies). */
+const MAX_AGGREGATED = 16;
+
+/**
+ * With D = 1 the combination is a plain sum of ±copies of the shares, which a native backend adds
+ * without decoding into JS bigints (−P is P's encoding with the sort flag flipped). Null when the
+ * backend has no `aggregate`, the multiples are too large, or it refuses a share: the pure-JS
+ * path then combines, or names the bad share precisely.
+ */
+function aggregateSmallMultiples(
+  signatures: readonly Uint8Array[],
+  { multiples, common }: IntegerLagrange,
+): Uint8Array | null {
+  const backend = getBlsBackend();
+  const copies = multiples.reduce((n, c) => n + abs(c), 0n);
+  if (!backend.aggregate || common !== 1n || copies > BigInt(MAX_AGGREGATED)) return null;
+  const terms: Uint8Array[] = [];
+  signatures.forEach((signature, i) => {
+    const c = multiples[i]!;
+    // Only compressed, finite encodings can be negated by their flag.
+    if ((signature[0]! & 0xc0) !== 0x80) return;
+    const term =
+      c < 0n ? Uint8Array.from(signature, (b, j) => (j === 0 ? b ^ 0x20 : b)) : signature;
+    for (let k = 0n; k < abs(c); k++) terms.push(term);
+  });
+  if (BigInt(terms.length) !== copies) return null;
+  let sum: Uint8Array;
+  try {
+    sum = backend.aggregate(terms);
+  } catch {
+    return null;
+  }
+  // A sum at infinity is no signature; the pure-JS path reports it.
+  return sum.length === G2_LENGTH && (sum[0]! & 0xc0) === 0x80 ? sum : null;
+}
+
+/**
+ * Σ λ_i·P_i: small integer multiples over the common denominator, divided once (far cheaper than
+ * a full-size scalar mod r per point), or the reduced coefficients for large share sets.
+ */
+function interpolateAtZero(
+  ids: readonly number[],
+  points: readonly G2Point[],
+  small: IntegerLagrange | null,
+): G2Point {
+  if (!small) {
     const lambdas = lagrangeCoefficientsAtZero(ids);
     // Shares and coefficients are public, so the faster variable-time multiplication is safe.
     return points.reduce((acc, p, i) => acc.add(p.multiplyUnsafe(lambdas[i]!)), G2.ZERO);
   }
+  const { multiples, common } = small;
   const scaled = points.reduce((acc, p, i) => {
     const c = multiples[i]!;
     const term = p.multiplyUnsafe(abs(c));
