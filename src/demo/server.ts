@@ -1,7 +1,9 @@
-// Serves the demo dApp on loopback. Run: `node --import tsx src/demo/server.ts [--port 5180]`.
-import { createServer, type Server } from 'node:http';
+// Serves the demo dApp on loopback. Run: `node --import tsx src/demo/server.ts [--port 5180]`
+// (`npm start` also gives it the devnet, which turns on its JSON API, `api.ts`).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { createDemoApi, type DemoApi } from './api';
 
 const PUBLIC_DIR = new URL('./public/', import.meta.url);
 
@@ -17,10 +19,26 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
+export interface DemoServerOptions {
+  /** The devnet's chain RPC URL: turns on `/api/*` (without it they answer 503). */
+  rpcUrl?: string;
+}
+
+const MAX_BODY_BYTES = 256 * 1024;
+
 /** Starts the demo server on 127.0.0.1:`port` (0 picks a free port). */
-export function startDemoServer(port: number): Promise<DemoServer> {
+export function startDemoServer(
+  port: number,
+  options: DemoServerOptions = {},
+): Promise<DemoServer> {
+  const api = options.rpcUrl ? createDemoApi({ rpcUrl: options.rpcUrl }) : null;
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith('/api/')) {
+      // A client that goes away mid-body is not worth more than closing its socket.
+      serveApi(api, path, req, res).catch(() => res.destroy());
+      return;
+    }
     const entry = FILES[path];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -51,6 +69,88 @@ export function startDemoServer(port: number): Promise<DemoServer> {
           }),
       });
     });
+  });
+}
+
+const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    .end(JSON.stringify(body));
+
+const refuse = (res: ServerResponse, status: number, code: string, message: string) =>
+  sendJson(res, status, { error: { code, message } });
+
+/**
+ * The API answers only its own page: addressed by a loopback name (no DNS rebinding), from its
+ * own origin when the browser says one, and JSON bodies only (a cross-origin JSON POST needs a
+ * preflight, which this server never grants).
+ */
+async function serveApi(
+  api: DemoApi | null,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const host = req.headers.host ?? '';
+  if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) {
+    return void refuse(res, 403, 'forbidden', 'the demo API answers requests to 127.0.0.1 only');
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) {
+    return void refuse(res, 403, 'forbidden', 'the demo API answers its own page only');
+  }
+  if (!api) {
+    return void refuse(
+      res,
+      503,
+      'no_devnet',
+      'this demo server runs without a devnet (npm start has one)',
+    );
+  }
+  let body: unknown = undefined;
+  if (req.method === 'POST') {
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      return void refuse(res, 415, 'unsupported_media_type', 'send Content-Type: application/json');
+    }
+    const text = await readBody(req);
+    if (text === null) {
+      return void refuse(
+        res,
+        413,
+        'payload_too_large',
+        `bodies are limited to ${MAX_BODY_BYTES} bytes`,
+      );
+    }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return void refuse(res, 400, 'invalid_json', 'the body is not valid JSON');
+    }
+  }
+  const answer = await api.handle(req.method ?? '', path, body);
+  if (answer) return void sendJson(res, answer.status, answer.body);
+  if (api.knows(path))
+    return void refuse(res, 405, 'method_not_allowed', `${req.method} is not allowed here`);
+  refuse(res, 404, 'not_found', `no API at ${path}`);
+}
+
+/** The body as text, or null past the limit (the rest is not read). */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
   });
 }
 
