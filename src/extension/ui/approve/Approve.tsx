@@ -1,15 +1,23 @@
-// The approval window the worker opens: one pending request at a time, with the rest queued.
-import { useEffect } from 'react';
+// The approval window the worker opens: one pending request at a time, with the rest queued. A
+// request that failed while being authorized stays on screen with its error until the user moves
+// on; the window closes itself once nothing is left to decide or read.
+import { useEffect, useState } from 'react';
+import type { ProviderErrorJson } from '../../messages';
 import { usePending } from './pending-store';
 import { ApprovalRequest } from './ApprovalRequest';
+import { FailedRequest } from './FailedRequest';
 
 export function Approve() {
   const { data, error, load, watch } = usePending();
+  const [failure, setFailure] = useState<{ origin: string; error: ProviderErrorJson } | null>(null);
   useEffect(() => {
     const stop = watch();
     void load();
     return stop;
   }, [load, watch]);
+  useEffect(() => {
+    if (data && data.pending.length === 0 && !failure) window.close();
+  }, [data, failure]);
 
   const current = data?.pending[0];
   return (
@@ -25,12 +33,20 @@ export function Approve() {
           Loading…
         </p>
       )}
-      {data && !current && (
+      {failure && (
+        <FailedRequest
+          origin={failure.origin}
+          error={failure.error}
+          more={!!current}
+          onDismiss={() => setFailure(null)}
+        />
+      )}
+      {data && !current && !failure && (
         <p className="muted" data-testid="nothing-pending">
           No request is waiting for your approval.
         </p>
       )}
-      {data && current && (
+      {data && current && !failure && (
         <>
           {data.pending.length > 1 && (
             <p className="muted" data-testid="queue">
@@ -42,6 +58,7 @@ export function Approve() {
             request={current}
             account={data.account}
             defaultSessionMinutes={data.defaultSessionMinutes}
+            onFailed={(e) => setFailure({ origin: current.origin, error: e })}
             onDone={load}
           />
         </>
