@@ -12,8 +12,7 @@ import { chromiumPath, extensionArgs } from './chromium';
 import type { Page } from '@playwright/test';
 
 export const DIST = resolve('dist');
-/** The e2e devnet's Lit Action time limit. */
-export const LIT_ACTION_TIMEOUT_MS = 3000;
+
 export const POPUP_PAGE = 'src/extension/ui/popup/index.html';
 export const OPTIONS_PAGE = 'src/extension/ui/options/index.html';
 
@@ -76,7 +75,6 @@ export interface DevnetShape {
 /**
  * A devnet (3 nodes, threshold 2 unless asked otherwise) in this process, with the extension's
  * network setting pointed at it, as the options page sets it; `stop()` also removes its data dir.
- * Lit Actions stop after 3 s (Datil's 30 s would make the time-out journey slow).
  */
 export async function startDevnetFor(
   extension: Extension,
@@ -90,7 +88,6 @@ export async function startDevnetFor(
     nodes,
     threshold: shape.threshold ?? 2,
     blockIntervalSeconds: 3600,
-    actionTimeoutMs: LIT_ACTION_TIMEOUT_MS,
   });
   const page = await extension.context.newPage();
   await page.goto(extensionUrl(extension, OPTIONS_PAGE));
