@@ -117,7 +117,10 @@ export async function authorizePkpSession(
       signed: [],
       failed: [],
     };
-    await onProgress(progress);
+    // Writes are queued: each gets a copy of the progress as it was.
+    const report = () =>
+      onProgress({ ...progress, signed: [...progress.signed], failed: [...progress.failed] });
+    await report();
     let signed;
     try {
       signed = await signSessionKey(network, {
@@ -132,11 +135,7 @@ export async function authorizePkpSession(
         onNodeAnswer: ({ url, ok, error }) => {
           if (ok) progress.signed.push(url);
           else progress.failed.push({ url, error: (error ?? 'failed').slice(0, 300) });
-          void onProgress({
-            ...progress,
-            signed: [...progress.signed],
-            failed: [...progress.failed],
-          });
+          void report();
         },
       });
     } catch (e) {
@@ -146,7 +145,8 @@ export async function authorizePkpSession(
         wallet: signer.address,
         nodes: network.nodeUrls.length,
         threshold: network.threshold,
-        signed: progress.signed.length,
+        // A node whose share did not verify is among the failures, not the signers.
+        signed: progress.signed.filter((url) => !e.failures.some((f) => f.url === url)).length,
       });
       // Nodes that cannot be reached may have moved: the next request finds the network again.
       if (refusal.code === ProviderErrorCode.disconnected) await forgetNetwork();
