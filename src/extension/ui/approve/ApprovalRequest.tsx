@@ -28,6 +28,7 @@ export function ApprovalRequest({
   account,
   defaultSessionMinutes,
   onFailed,
+  onDeciding,
   onDone,
 }: {
   request: PendingApprovalView;
@@ -35,6 +36,8 @@ export function ApprovalRequest({
   defaultSessionMinutes: number;
   /** The request ended with this error while it was being authorized. */
   onFailed: (error: ProviderErrorJson) => void;
+  /** True while a decision is on its way to the worker. */
+  onDeciding: (deciding: boolean) => void;
   onDone: () => Promise<void>;
 }) {
   const ids = useId();
@@ -57,6 +60,7 @@ export function ApprovalRequest({
   const decide = async (approve: boolean) => {
     setBusy(true);
     setError(null);
+    onDeciding(true);
     try {
       const decided = await askWorker({
         type: 'ui_decide',
@@ -74,10 +78,12 @@ export function ApprovalRequest({
           : { approve: false },
       });
       if (decided.outcome === 'failed') onFailed(decided.error);
+      onDeciding(false);
       await onDone();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
+      onDeciding(false);
       await onDone();
     }
   };

@@ -15,9 +15,12 @@ export function Approve() {
     void load();
     return stop;
   }, [load, watch]);
+  // The worker settles a request (and the list empties) before the window hears the outcome of
+  // its decision: a failure must still be shown, so nothing closes while a decision is on its way.
+  const [deciding, setDeciding] = useState(false);
   useEffect(() => {
-    if (data && data.pending.length === 0 && !failure) window.close();
-  }, [data, failure]);
+    if (data && data.pending.length === 0 && !failure && !deciding) window.close();
+  }, [data, failure, deciding]);
 
   const current = data?.pending[0];
   return (
@@ -59,6 +62,7 @@ export function Approve() {
             account={data.account}
             defaultSessionMinutes={data.defaultSessionMinutes}
             onFailed={(e) => setFailure({ origin: current.origin, error: e })}
+            onDeciding={setDeciding}
             onDone={load}
           />
         </>
