@@ -12,6 +12,7 @@ import { chromiumPath, extensionArgs } from './chromium';
 import type { Page } from '@playwright/test';
 
 export const DIST = resolve('dist');
+
 export const POPUP_PAGE = 'src/extension/ui/popup/index.html';
 export const OPTIONS_PAGE = 'src/extension/ui/options/index.html';
 
@@ -64,19 +65,28 @@ export function askWorker<T extends InternalRequest>(
   );
 }
 
+export interface DevnetShape {
+  /** Default 3. */
+  nodes?: number;
+  /** Default 2. */
+  threshold?: number;
+}
+
 /**
- * A devnet of 3 nodes (threshold 2) in this process, with the extension's network setting
- * pointed at it, as the options page sets it; `stop()` also removes its data dir.
+ * A devnet (3 nodes, threshold 2 unless asked otherwise) in this process, with the extension's
+ * network setting pointed at it, as the options page sets it; `stop()` also removes its data dir.
  */
 export async function startDevnetFor(
   extension: Extension,
+  shape: DevnetShape = {},
 ): Promise<{ devnet: Devnet; stop(): Promise<void> }> {
+  const nodes = shape.nodes ?? 3;
   const temp = tempDataDir('e2e-devnet-');
   const devnet = await startDevnet({
     dataDir: temp.dir,
-    ...(await pickFreePorts(3)),
-    nodes: 3,
-    threshold: 2,
+    ...(await pickFreePorts(nodes)),
+    nodes,
+    threshold: shape.threshold ?? 2,
     blockIntervalSeconds: 3600,
   });
   const page = await extension.context.newPage();
@@ -90,7 +100,7 @@ export async function startDevnetFor(
     await devnet.stop();
     temp.remove();
   };
-  if (!saved.ok || !('nodes' in saved.result.network) || saved.result.network.nodes !== 3) {
+  if (!saved.ok || !('nodes' in saved.result.network) || saved.result.network.nodes !== nodes) {
     await stop();
     throw new Error(`the extension did not reach the devnet: ${JSON.stringify(saved)}`);
   }

@@ -28,20 +28,30 @@ export interface NodeVerdict {
   errorCode?: string;
 }
 
-const pkpsByAddress = new Map<string, Promise<{ publicKey: string; ethAddress: string }>>();
+export interface DevnetPkp {
+  publicKey: string;
+  ethAddress: string;
+  tokenId: string;
+}
+
+/** Mints a PKP through the devnet's admin API (as a test's own tooling, not the extension). */
+export async function mintPkp(devnet: Devnet, body: object): Promise<DevnetPkp> {
+  const response = await fetch(`${devnet.rpcUrl}/devnet/pkp/mint`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as DevnetPkp;
+}
+
+const pkpsByAddress = new Map<string, Promise<DevnetPkp>>();
 
 /** A PKP that permits `address` (minted once per address through the devnet's admin API). */
 function pkpPermitting(devnet: Devnet, address: string) {
   let pkp = pkpsByAddress.get(address);
   if (!pkp) {
-    pkp = fetch(`${devnet.rpcUrl}/devnet/pkp/mint`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ permittedAddresses: [address] }),
-    }).then(async (response) => {
-      expect(response.status).toBe(200);
-      return (await response.json()) as { publicKey: string; ethAddress: string };
-    });
+    pkp = mintPkp(devnet, { permittedAddresses: [address] });
     pkpsByAddress.set(address, pkp);
   }
   return pkp;
@@ -50,16 +60,29 @@ function pkpPermitting(devnet: Devnet, address: string) {
 /**
  * What every devnet node says about `sigs`: the ONE place the e2e suites ask the nodes. A real
  * PKP signing request in Lit's wire format (`POST /web/pkp/sign/v1`, one X-Request-Id to every
- * node) with a PKP that permits the session's wallet; when every node accepts, the signing set's
- * shares must also combine into a signature that recovers to the PKP's address.
+ * node) with a PKP that permits the session's wallet or, for a PKP session (whose capability's
+ * address is the PKP's own), with the session's PKP, given as `sessionPkp`; when every node
+ * accepts, the signing set's shares must also combine into a signature that recovers to the
+ * PKP's address.
  */
-export async function askNodes(devnet: Devnet, sigs: SessionSigs): Promise<NodeVerdict[]> {
+export async function askNodes(
+  devnet: Devnet,
+  sigs: SessionSigs,
+  sessionPkp?: { publicKey: string; ethAddress: string },
+): Promise<NodeVerdict[]> {
   const first = Object.values(sigs)[0];
   if (!first) return devnet.nodeUrls.map((url) => ({ url, ok: false, errorCode: 'no sigs' }));
   const { capabilities } = JSON.parse(first.signedMessage) as {
-    capabilities: { address: string }[];
+    capabilities: { address: string; derivedVia: string }[];
   };
-  const pkp = await pkpPermitting(devnet, capabilities[0]!.address);
+  const capability = capabilities[0]!;
+  if (capability.derivedVia === 'lit.bls') {
+    // The nodes signed for a PKP: only that PKP's own signing tests these sigs.
+    if (sessionPkp?.ethAddress !== capability.address) {
+      throw new Error(`askNodes: the sigs are a session of PKP ${capability.address}: pass it`);
+    }
+  }
+  const pkp = sessionPkp ?? (await pkpPermitting(devnet, capability.address));
   const toSign = crypto.getRandomValues(new Uint8Array(32));
   const requestId = `lit_e2e_${Date.now()}_${Math.random().toString(16).slice(2)}`;
   const answers = await Promise.all(
@@ -104,16 +127,23 @@ export async function askNodes(devnet: Devnet, sigs: SessionSigs): Promise<NodeV
   );
 }
 
-export async function expectNodesAccept(devnet: Devnet, sigs: SessionSigs): Promise<void> {
-  expect(await askNodes(devnet, sigs)).toEqual(devnet.nodeUrls.map((url) => ({ url, ok: true })));
+export async function expectNodesAccept(
+  devnet: Devnet,
+  sigs: SessionSigs,
+  sessionPkp?: { publicKey: string; ethAddress: string },
+): Promise<void> {
+  expect(await askNodes(devnet, sigs, sessionPkp)).toEqual(
+    devnet.nodeUrls.map((url) => ({ url, ok: true })),
+  );
 }
 
 export async function expectNodesReject(
   devnet: Devnet,
   sigs: SessionSigs,
   errorCode: string,
+  sessionPkp?: { publicKey: string; ethAddress: string },
 ): Promise<void> {
-  expect(await askNodes(devnet, sigs)).toEqual(
+  expect(await askNodes(devnet, sigs, sessionPkp)).toEqual(
     devnet.nodeUrls.map((url) => ({ url, ok: false, errorCode })),
   );
 }

@@ -56,7 +56,7 @@ function base64(text: string): string {
 }
 
 export async function signSessionKey(
-  network: LitNetwork,
+  network: Pick<LitNetwork, 'nodeUrls' | 'threshold' | 'networkPublicKey' | 'epoch'>,
   params: SignSessionKeyParams,
 ): Promise<SignSessionKeyResult> {
   const body = {

@@ -122,16 +122,44 @@ export interface SessionCapability {
 export type WalletSource = 'page' | 'builtin';
 export const walletSourceSchema = z.enum(['page', 'builtin']);
 
+/**
+ * How a session key was authorized: a wallet signed its capability (`wallet`), or the nodes did
+ * for a PKP after authenticating the user's wallet (`pkp`), and a Lit Action agreed (`lit-action`).
+ */
+export type SessionKind = 'wallet' | 'pkp' | 'lit-action';
+
+/** The PKP of a `pkp` or `lit-action` session. */
+export interface SessionPkp {
+  /** `0x04` + 128 hex. */
+  publicKey: string;
+  /** keccak256 of the public key, 64 hex (the PKP NFT's id). */
+  tokenId: string;
+  /** The PKP's checksummed Ethereum address. */
+  address: string;
+}
+
+/** The deciding action of a `lit-action` session. */
+export interface SessionLitAction {
+  /** IPFS CIDv0 of the code. */
+  cid: string;
+  /** Bytes of code, when the dApp sent the code (null when it named only the CID). */
+  size: number | null;
+}
+
 /** A session as `lit_getSessions` returns it to its own origin. */
 export interface OriginSession {
   id: string;
   publicKey: string;
-  /** How the session key was authorized (this issue: `wallet`). */
-  authMethod: string;
-  /** The wallet that signed the capability: the page's own, or the extension's account. */
+  /** How the session key was authorized. */
+  authMethod: SessionKind;
+  /** The wallet that signed the capability or, for a PKP session, authenticated to the nodes. */
   walletSource: WalletSource | 'unknown';
-  /** The signer's checksummed address. */
+  /** The capability's checksummed address: the wallet's, or the PKP's for a PKP session. */
   address: string;
+  /** PKP and Lit Action sessions: the wallet that authenticated (checksummed). */
+  authWallet?: string;
+  pkp?: SessionPkp;
+  litAction?: SessionLitAction;
   capabilities: SessionCapability[];
   issuedAt: string;
   expiration: string;
@@ -154,17 +182,69 @@ const noParams = z.union([z.undefined(), z.strictObject({}), z.tuple([])]);
 
 const sessionId = z.string().check(z.minLength(1), z.maxLength(64));
 
+/** What every session request says: the capabilities, how long, and which wallet. */
+const sessionRequestShape = {
+  resourceAbilityRequests: z
+    .array(resourceAbilityRequestSchema)
+    .check(z.minLength(1), z.maxLength(16)),
+  /** ISO 8601: when the session (not the sigs) should end; checked against the clock later. */
+  expiration: z.optional(z.iso.datetime({ offset: true })),
+  /** The wallet that signs (wallet sessions) or authenticates to the nodes (PKP sessions). */
+  walletSource: z.optional(walletSourceSchema),
+};
+
+/** A secp256k1 public key in hex: 65 bytes uncompressed or 33 compressed (checked on the curve later). */
+export const pkpPublicKeySchema = z
+  .string()
+  .check(
+    z.regex(
+      /^(0x)?(04[0-9a-fA-F]{128}|0[23][0-9a-fA-F]{64})$/,
+      'must be a secp256k1 public key in hex (0x04 and 128 hex digits)',
+    ),
+  );
+
+/** Longest Lit Action code accepted (the approval window shows all of it). */
+export const MAX_LIT_ACTION_CODE = 256 * 1024;
+/** Longest JSON of an action's `jsParams` accepted. */
+const MAX_JS_PARAMS_JSON = 16 * 1024;
+
+const litActionSessionSchema = z
+  .strictObject({
+    pkpPublicKey: pkpPublicKeySchema,
+    litActionCode: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_LIT_ACTION_CODE))),
+    litActionIpfsId: z.optional(
+      z.string().check(z.regex(/^Qm[1-9A-HJ-NP-Za-km-z]{44}$/, 'must be an IPFS CIDv0 (Qm…)')),
+    ),
+    jsParams: z.optional(
+      z
+        .record(z.string(), z.unknown())
+        .check(
+          z.refine(
+            (d) => isJsonValue(d) && JSON.stringify(d).length <= MAX_JS_PARAMS_JSON,
+            'must be plain JSON of at most 16384 characters',
+          ),
+        ),
+    ),
+    ...sessionRequestShape,
+  })
+  .check(
+    z.refine((p) => (p.litActionCode === undefined) !== (p.litActionIpfsId === undefined), {
+      message: 'give exactly one of litActionCode and litActionIpfsId',
+      path: ['litActionCode'],
+    }),
+  );
+
 /** Params schema of every provider method. A method missing here is answered with 4200. */
 export const providerParamsSchemas = {
   lit_ping: noParams,
-  lit_getSessionSigs: z.strictObject({
-    resourceAbilityRequests: z
-      .array(resourceAbilityRequestSchema)
-      .check(z.minLength(1), z.maxLength(16)),
-    /** ISO 8601: when the session (not the sigs) should end; checked against the clock later. */
-    expiration: z.optional(z.iso.datetime({ offset: true })),
-    walletSource: z.optional(walletSourceSchema),
+  lit_getSessionSigs: z.strictObject(sessionRequestShape),
+  /** Sigs from a PKP session: the nodes sign the capability after authenticating the wallet. */
+  lit_getPkpSessionSigs: z.strictObject({
+    pkpPublicKey: pkpPublicKeySchema,
+    ...sessionRequestShape,
   }),
+  /** The same, when a Lit Action the nodes run says yes. */
+  lit_getLitActionSessionSigs: litActionSessionSchema,
   lit_getSessions: noParams,
   lit_revokeSession: z.strictObject({ sessionId }),
   lit_disconnect: noParams,
@@ -183,6 +263,8 @@ export interface ProviderResults {
   };
   /** Lit's SessionSigs map, keyed by the configured network's node URLs. */
   lit_getSessionSigs: Record<string, SessionSigJson>;
+  lit_getPkpSessionSigs: Record<string, SessionSigJson>;
+  lit_getLitActionSessionSigs: Record<string, SessionSigJson>;
   lit_getSessions: OriginSession[];
   lit_revokeSession: null;
   lit_disconnect: null;
@@ -382,10 +464,28 @@ export interface Settings {
 /** Longest session a user may approve (a node refuses capabilities past 30 days). */
 export const MAX_SESSION_MINUTES = 30 * 24 * 60;
 
+/** How far the nodes are with a PKP session's capability, while it is being signed. */
+export interface SigningProgress {
+  nodes: number;
+  /** Shares needed. */
+  needed: number;
+  /** Nodes that answered with a share. */
+  signed: string[];
+  /** Nodes that failed, and why. */
+  failed: { url: string; error: string }[];
+}
+
 /** A request waiting in the approval window. */
 export interface PendingApprovalView {
   id: string;
   origin: string;
+  kind: SessionKind;
+  /** `pkp` and `lit-action`: the PKP the nodes sign for. */
+  pkp: SessionPkp | null;
+  /** `lit-action`: the action, its code when the dApp sent it, and its `jsParams` as JSON. */
+  litAction: (SessionLitAction & { code: string | null; jsParams: string }) | null;
+  /** While a PKP session is being signed. */
+  progress: SigningProgress | null;
   capabilities: (SessionCapability & { description: string })[];
   /** What the dApp asked for, if anything. */
   requestedExpiration: string | null;
@@ -417,6 +517,13 @@ export const settingsSchema = z.strictObject({
       z.lte(MAX_SESSION_MINUTES, 'must be at most 30 days'),
     ),
 });
+
+/** A PKP the user keeps in the options page, for the configured network. */
+export interface KnownPkp extends SessionPkp {
+  /** The wallet it was created for (devnet), if the extension created it. */
+  controller: string | null;
+  addedAt: string;
+}
 
 export const approvalDecisionSchema = z.discriminatedUnion('approve', [
   z.strictObject({ approve: z.literal(false) }),
@@ -455,6 +562,18 @@ export const internalRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ui_unlockAccount'), password }),
   z.strictObject({ type: z.literal('ui_lockAccount') }),
   z.strictObject({ type: z.literal('ui_deleteAccount') }),
+  z.strictObject({ type: z.literal('ui_listPkps') }),
+  /** Devnet only: mints a PKP that the wallet (the built-in account, or an address) may use. */
+  z.strictObject({
+    type: z.literal('ui_createPkp'),
+    controller: z.union([z.literal('builtin'), addressSchema]),
+  }),
+  /** Any network: remembers an existing PKP by its public key. */
+  z.strictObject({ type: z.literal('ui_addPkp'), publicKey: pkpPublicKeySchema }),
+  z.strictObject({
+    type: z.literal('ui_removePkp'),
+    tokenId: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  }),
 ]);
 export type InternalRequest = z.infer<typeof internalRequestSchema>;
 export type InternalRequestType = InternalRequest['type'];
@@ -482,7 +601,8 @@ export interface InternalResults {
     account: AccountStatus;
     defaultSessionMinutes: number;
   };
-  ui_decide: { outcome: 'approved' | 'denied' };
+  /** `failed`: the request ended with the error the dApp got (the window shows it). */
+  ui_decide: { outcome: 'approved' | 'denied' } | { outcome: 'failed'; error: ProviderErrorJson };
   ui_getSettings: Settings;
   ui_setSettings: { settings: Settings; network: { nodes: number } | { error: string } };
   ui_getAccount: AccountStatus;
@@ -491,6 +611,11 @@ export interface InternalResults {
   ui_unlockAccount: AccountStatus;
   ui_lockAccount: AccountStatus;
   ui_deleteAccount: AccountStatus;
+  /** The PKPs kept for the configured network; `devnet` when it can mint new ones. */
+  ui_listPkps: { pkps: KnownPkp[]; devnet: boolean };
+  ui_createPkp: KnownPkp;
+  ui_addPkp: KnownPkp;
+  ui_removePkp: { pkps: KnownPkp[] };
 }
 
 /** The worker's answer to an internal message. */

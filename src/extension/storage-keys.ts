@@ -5,3 +5,9 @@
 export const SESSIONS_STORAGE_KEY = 'lit-companion:sessions';
 /** storage.session: the pending approvals (the approval window re-asks when they change). */
 export const PENDING_STORAGE_KEY = 'lit-companion:pending';
+/** storage.local: the settings (the options page's PKP list follows the network). */
+export const SETTINGS_STORAGE_KEY = 'lit-companion:settings';
+/** storage.local: the PKPs the user keeps, per network. */
+export const PKPS_STORAGE_KEY = 'lit-companion:pkps';
+/** storage.local: the built-in account's keystore (pages show whether one exists). */
+export const ACCOUNT_STORAGE_KEY = 'lit-companion:account';

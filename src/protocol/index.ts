@@ -101,6 +101,13 @@ export {
   type CapacityDelegationParams,
 } from './auth-sig';
 export {
+  AUTH_METHOD_TYPE,
+  AUTH_METHOD_SCOPE,
+  ethWalletAuthMethodId,
+  ethWalletAuthMethod,
+  type EthWalletAuthMethod,
+} from './auth-method';
+export {
   createSessionCapabilityMessage,
   createSessionSignedMessage,
   createSessionSig,

@@ -7,9 +7,10 @@ import {
   type ApprovalDecision,
   type PageWallet,
   type ProviderErrorJson,
-  type ProviderParams,
+  type SigningProgress,
 } from '../messages';
 import { showApprovalWindow } from './approval-window';
+import { authorizePkpSession } from './authorize-pkp-session';
 import { authorizeSession } from './authorize-session';
 import { accountStatus, builtinSigner, unlockAccount } from './builtin-account';
 import { ProviderRpcError, toProviderError } from './errors';
@@ -23,6 +24,7 @@ import {
   type Settled,
 } from './pending-approvals';
 import type { RequestContext } from './request-context';
+import type { SessionRequest } from './session-request';
 
 /** Requests of one origin that may wait at once; more get -32005. */
 const MAX_OPEN_PER_ORIGIN = 3;
@@ -121,7 +123,7 @@ async function attach(pending: PendingApproval, page: PageChannel): Promise<stri
 export async function requestApproval(
   context: RequestContext,
   requestId: string,
-  params: ProviderParams<'lit_getSessionSigs'>,
+  params: SessionRequest,
 ): Promise<string> {
   const all = await listPending();
   const again = all.find(
@@ -142,6 +144,9 @@ export async function requestApproval(
     origin: context.origin,
     tabId: context.tabId,
     requestId,
+    kind: params.kind,
+    ...(params.pkp && { pkp: params.pkp }),
+    ...(params.litAction && { litAction: params.litAction }),
     resourceAbilityRequests: params.resourceAbilityRequests,
     requestedExpiration: params.expiration ?? null,
     walletSource,
@@ -188,16 +193,32 @@ function checkDecision(p: PendingApproval, d: Extract<ApprovalDecision, { approv
   }
 }
 
-/** The user's decision from the approval window. Errors go back to the window to show. */
+/** How deciding ended: a thrown error leaves the request waiting (the user may try again). */
+export type DecideOutcome =
+  { outcome: 'approved' | 'denied' } | { outcome: 'failed'; error: ProviderErrorJson };
+
+/** Records how far the nodes are with a request's capability (the window shows it). */
+async function reportProgress(id: string, progress: SigningProgress): Promise<void> {
+  await updatePending((list) => ({
+    list: list.map((x) => (x.id === id && x.state === 'authorizing' ? { ...x, progress } : x)),
+    value: null,
+  }));
+}
+
+/**
+ * The user's decision from the approval window. Mistakes the user can fix (a wrong password, an
+ * expiration out of range) throw and leave the request waiting; a failure while authorizing ends
+ * the request with the error the dApp gets, and `failed` hands it to the window too.
+ */
 export async function decide(
   pendingId: string,
   decision: ApprovalDecision,
-): Promise<'approved' | 'denied'> {
+): Promise<DecideOutcome> {
   const p = (await listPending()).find((x) => x.id === pendingId);
   if (!p || p.state !== 'waiting') throw invalid('That request is no longer waiting');
   if (!decision.approve) {
     await settle(p.id, rejection(ProviderErrorCode.userRejected, 'The user rejected the request'));
-    return 'denied';
+    return { outcome: 'denied' };
   }
   checkDecision(p, decision);
   // A wrong password or a locked account leaves the request waiting: the user may try again.
@@ -215,12 +236,19 @@ export async function decide(
   });
   if (!started) throw invalid('That request is no longer waiting');
   try {
-    const sessionId = await authorizeSession(p, decision, channels.get(p.id));
+    const page = channels.get(p.id);
+    const sessionId =
+      p.kind === 'wallet'
+        ? await authorizeSession(p, decision, page)
+        : await authorizePkpSession(p, decision, page, (progress) =>
+            reportProgress(p.id, progress),
+          );
     await settle(p.id, { sessionId });
-    return 'approved';
+    return { outcome: 'approved' };
   } catch (e) {
-    await settle(p.id, { error: toProviderError(e) });
-    throw e;
+    const error = toProviderError(e);
+    await settle(p.id, { error });
+    return { outcome: 'failed', error };
   }
 }
 

@@ -18,7 +18,8 @@ import { addSession } from './session-store';
 /** How long the page's wallet may take: the user confirms there. */
 const WALLET_SIGN_TIMEOUT_MS = 5 * 60_000;
 
-interface Signer {
+/** The wallet the user picked: it signs a session capability, or the auth method of a PKP one. */
+export interface Signer {
   address: string;
   sign(message: string): Promise<WalletAuthSig>;
 }
@@ -58,9 +59,52 @@ async function builtin(): Promise<Signer> {
   return { address, sign: (message) => createWalletAuthSig({ signer, message, address }) };
 }
 
+/** The wallet of an approval decision: the page's (asked through its Port) or the built-in one. */
+export function signerFor(
+  decision: Extract<ApprovalDecision, { approve: true }>,
+  page: PageChannel | undefined,
+): Promise<Signer> {
+  return decision.walletSource === 'builtin' ? builtin() : pageSigner(decision.walletId, page);
+}
+
+/**
+ * Signs `message` with the signer and checks, before anything is kept, that the signature is the
+ * signer's over exactly this message.
+ */
+export async function signAndVerify(signer: Signer, message: string): Promise<WalletAuthSig> {
+  const signed = await signer.sign(message);
+  const verified = verifySiweMessage(message, signed.sig);
+  if (!verified.ok || verified.signer !== signer.address || signed.signedMessage !== message) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.internal,
+      'The wallet signature does not match the message it was asked to sign',
+    );
+  }
+  return signed;
+}
+
 /** The statement a wallet shows; the recap's own text is appended to it. */
 function statementFor(origin: string): string {
   return `Lit Companion: let ${origin} use a Lit session key held by the extension.`;
+}
+
+/** The approved capabilities as a record lists them. */
+export function recordCapabilities(
+  requests: PendingApproval['resourceAbilityRequests'],
+): SessionRecord['capabilities'] {
+  return requests.map((r) => ({
+    resource: resourceKey(r.resource),
+    ability: r.ability,
+    ...(r.data ? { data: r.data } : {}),
+  }));
+}
+
+/** Stores the record unless the request was cancelled (revoke, disconnect) while it was signed. */
+export async function keepIfStillWanted(pendingId: string, record: SessionRecord): Promise<void> {
+  if ((await getPending(pendingId))?.state !== 'authorizing') {
+    throw new ProviderRpcError(ProviderErrorCode.userRejected, 'The request was cancelled');
+  }
+  await addSession(record);
 }
 
 /** Creates the session for an approved request and returns its id. */
@@ -70,10 +114,7 @@ export async function authorizeSession(
   page: PageChannel | undefined,
 ): Promise<string> {
   const network = await currentNetwork();
-  const signer =
-    decision.walletSource === 'builtin'
-      ? await builtin()
-      : await pageSigner(decision.walletId, page);
+  const signer = await signerFor(decision, page);
   const sessionKey = await createSessionKey(pending.origin);
   try {
     const issuedAt = new Date().toISOString();
@@ -87,19 +128,8 @@ export async function authorizeSession(
       expiration: new Date(decision.expiration).toISOString(),
       resources: pending.resourceAbilityRequests,
     });
-    const capability = await signer.sign(message);
     // Nothing is stored unless the signature is the signer's, over exactly this message.
-    const verified = verifySiweMessage(message, capability.sig);
-    if (
-      !verified.ok ||
-      verified.signer !== signer.address ||
-      capability.signedMessage !== message
-    ) {
-      throw new ProviderRpcError(
-        ProviderErrorCode.internal,
-        'The wallet signature does not match the session capability',
-      );
-    }
+    const capability = await signAndVerify(signer, message);
     const record: SessionRecord = {
       id: crypto.randomUUID(),
       origin: pending.origin,
@@ -107,20 +137,12 @@ export async function authorizeSession(
       authMethod: 'wallet',
       walletSource: decision.walletSource,
       address: signer.address,
-      capabilities: pending.resourceAbilityRequests.map((r) => ({
-        resource: resourceKey(r.resource),
-        ability: r.ability,
-        ...(r.data ? { data: r.data } : {}),
-      })),
+      capabilities: recordCapabilities(pending.resourceAbilityRequests),
       issuedAt,
-      expiration: verified.fields.expirationTime!,
+      expiration: new Date(decision.expiration).toISOString(),
       capability,
     };
-    // The request may have been cancelled (revoke, disconnect) while the wallet was signing.
-    if ((await getPending(pending.id))?.state !== 'authorizing') {
-      throw new ProviderRpcError(ProviderErrorCode.userRejected, 'The request was cancelled');
-    }
-    await addSession(record);
+    await keepIfStillWanted(pending.id, record);
     return record.id;
   } catch (e) {
     await deleteSessionKeys([sessionKey.publicKey]);

@@ -7,9 +7,10 @@ import { z } from 'zod/mini';
 import { fromHex, toHex } from '../../protocol/bytes';
 import { privateKeySigner, type MessageSigner } from '../../protocol/ethereum';
 import { ProviderErrorCode, type AccountStatus } from '../messages';
+import { ACCOUNT_STORAGE_KEY } from '../storage-keys';
 import { ProviderRpcError } from './errors';
 
-const ACCOUNT_KEY = 'lit-companion:account';
+const ACCOUNT_KEY = ACCOUNT_STORAGE_KEY;
 const UNLOCKED_KEY = 'lit-companion:account-unlocked';
 
 const storedAccountSchema = z.object({ address: z.string(), keystore: z.string() });

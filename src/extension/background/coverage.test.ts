@@ -65,6 +65,47 @@ describe('covers', () => {
     expect(covers(r, [credits], now)).toBe(false);
   });
 
+  it('serves each kind only from a session of that kind and subject', () => {
+    const key = (b: string) => '0x04' + b.repeat(64);
+    const pkpRecord = record({
+      authMethod: 'pkp',
+      authWallet: '0x0000000000000000000000000000000000000002',
+      pkp: { publicKey: key('aa'), tokenId: 'aa'.repeat(32), address: record().address },
+    });
+    const actionRecord = record({
+      ...pkpRecord,
+      authMethod: 'lit-action',
+      litAction: { cid: 'QmA', size: 10, jsParamsHash: '11'.repeat(32) },
+    });
+    const asPkp = { kind: 'pkp', pkpPublicKey: key('aa') } as const;
+    const asAction = {
+      kind: 'lit-action',
+      pkpPublicKey: key('aa'),
+      cid: 'QmA',
+      jsParamsHash: '11'.repeat(32),
+    } as const;
+    const all = [pkp('*')];
+    // A wallet request never gets a PKP session's sigs, nor the other way round.
+    expect(covers(pkpRecord, all, now)).toBe(false);
+    expect(covers(record(), all, now, undefined, asPkp)).toBe(false);
+    expect(covers(pkpRecord, all, now, undefined, asPkp)).toBe(true);
+    expect(covers(pkpRecord, all, now, undefined, { ...asPkp, pkpPublicKey: key('bb') })).toBe(
+      false,
+    );
+    expect(covers(pkpRecord, all, now, 'builtin', asPkp)).toBe(false);
+    // An action's session serves only the same PKP, action and jsParams.
+    expect(covers(actionRecord, all, now, undefined, asPkp)).toBe(false);
+    expect(covers(pkpRecord, all, now, undefined, asAction)).toBe(false);
+    expect(covers(actionRecord, all, now, undefined, asAction)).toBe(true);
+    expect(covers(actionRecord, all, now, undefined, { ...asAction, cid: 'QmB' })).toBe(false);
+    expect(
+      covers(actionRecord, all, now, undefined, { ...asAction, jsParamsHash: '22'.repeat(32) }),
+    ).toBe(false);
+    expect(
+      covers(actionRecord, all, now, undefined, { ...asAction, pkpPublicKey: key('bb') }),
+    ).toBe(false);
+  });
+
   it('picks the covering session that lasts longest', () => {
     const short = record({ id: 'short' });
     const long = record({ id: 'long', expiration: '2026-05-02T00:00:00.000Z' });

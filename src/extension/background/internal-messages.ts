@@ -17,8 +17,11 @@ import {
   lockAccount,
   unlockAccount,
 } from './builtin-account';
+import { toChecksumAddress } from '../../protocol/ethereum';
+import { isDevnet, mintDevnetPkp } from './devnet-admin';
 import { endSessions } from './end-sessions';
 import { ProviderRpcError, toProviderError } from './errors';
+import { addKnownPkp, knownPkps, removeKnownPkp } from './known-pkps';
 import { forgetNetwork, currentNetwork } from './network';
 import { toPendingView } from './pending-views';
 import { isExtensionPage } from './senders';
@@ -71,7 +74,7 @@ const internalHandlers: InternalHandlers = {
       defaultSessionMinutes: settings.defaultSessionMinutes,
     };
   },
-  ui_decide: async ({ pendingId, decision }) => ({ outcome: await decide(pendingId, decision) }),
+  ui_decide: ({ pendingId, decision }) => decide(pendingId, decision),
   ui_getSettings: () => getSettings(),
   ui_setSettings: async ({ settings }) => {
     const saved = await saveSettings(settings);
@@ -91,6 +94,28 @@ const internalHandlers: InternalHandlers = {
   ui_unlockAccount: ({ password }) => unlockAccount(password),
   ui_lockAccount: () => lockAccount(),
   ui_deleteAccount: () => deleteAccount(),
+  ui_listPkps: async () => {
+    const { rpcUrl } = await getSettings();
+    const [pkps, devnet] = await Promise.all([knownPkps(rpcUrl), isDevnet(rpcUrl)]);
+    return { pkps, devnet };
+  },
+  ui_createPkp: async ({ controller }) => {
+    const { rpcUrl } = await getSettings();
+    const address =
+      controller === 'builtin' ? (await accountStatus()).address : toChecksumAddress(controller);
+    if (!address) {
+      throw new ProviderRpcError(
+        ProviderErrorCode.unauthorized,
+        'There is no built-in account: create one first',
+      );
+    }
+    const pkp = await mintDevnetPkp(rpcUrl, address);
+    return addKnownPkp(rpcUrl, pkp.publicKey, address);
+  },
+  ui_addPkp: async ({ publicKey }) => addKnownPkp((await getSettings()).rpcUrl, publicKey, null),
+  ui_removePkp: async ({ tokenId }) => ({
+    pkps: await removeKnownPkp((await getSettings()).rpcUrl, tokenId),
+  }),
 };
 
 export async function handleInternalMessage(

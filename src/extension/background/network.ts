@@ -16,6 +16,9 @@ export interface KnownNetwork {
   rpcUrl: string;
   nodeUrls: string[];
   threshold: number;
+  /** The BLS network key (96 hex): what PKP session capabilities are verified against. */
+  networkPublicKey: string;
+  epoch: number;
   /** The SIWE nonce Lit's SDK uses: the chain's latest block hash at discovery. */
   latestBlockhash: string;
   discoveredAt: number;
@@ -25,7 +28,13 @@ let cached: KnownNetwork | null = null;
 let inFlight: { rpcUrl: string; promise: Promise<KnownNetwork> } | null = null;
 
 function fresh(n: KnownNetwork | null | undefined, rpcUrl: string, now: number): boolean {
-  return !!n && n.rpcUrl === rpcUrl && now - n.discoveredAt < NETWORK_TTL_MS;
+  // A list stored by an older version lacks the network key: found again, not trusted.
+  return (
+    !!n &&
+    n.rpcUrl === rpcUrl &&
+    typeof n.networkPublicKey === 'string' &&
+    now - n.discoveredAt < NETWORK_TTL_MS
+  );
 }
 
 async function discover(rpcUrl: string): Promise<KnownNetwork> {
@@ -43,6 +52,8 @@ async function discover(rpcUrl: string): Promise<KnownNetwork> {
     rpcUrl,
     nodeUrls: network.nodeUrls,
     threshold: network.threshold,
+    networkPublicKey: network.networkPublicKey,
+    epoch: network.epoch,
     latestBlockhash: network.latestBlockhash,
     discoveredAt: Date.now(),
   };

@@ -7,9 +7,13 @@ import type {
   PageWallet,
   ProviderErrorJson,
   ResourceAbilityRequest,
+  SessionKind,
+  SessionPkp,
+  SigningProgress,
   WalletSource,
 } from '../messages';
 import { serialized } from './serial';
+import type { LitActionRequest } from './session-request';
 
 const PENDING_KEY = PENDING_STORAGE_KEY;
 
@@ -19,6 +23,11 @@ export interface PendingApproval {
   tabId: number;
   /** The page's id for its request; a re-send of the same request carries the same one. */
   requestId: string;
+  kind: SessionKind;
+  /** `pkp` and `lit-action`: the PKP the nodes are asked to sign for. */
+  pkp?: SessionPkp;
+  /** `lit-action`: the deciding action. */
+  litAction?: LitActionRequest;
   resourceAbilityRequests: ResourceAbilityRequest[];
   requestedExpiration: string | null;
   walletSource: WalletSource | null;
@@ -27,6 +36,8 @@ export interface PendingApproval {
   /** True once an approval window has listed it (closing that window then rejects it). */
   shown: boolean;
   state: 'waiting' | 'authorizing' | 'approved' | 'rejected';
+  /** While the nodes sign a PKP session's capability. */
+  progress?: SigningProgress;
   /** `approved`: the session made for it. */
   sessionId?: string;
   /** `rejected`: what the dApp is told. */
@@ -40,7 +51,10 @@ const inTurn = serialized();
 
 export async function listPending(): Promise<PendingApproval[]> {
   const stored = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY];
-  return Array.isArray(stored) ? (stored as PendingApproval[]) : [];
+  // Requests stored before PKP sessions existed were all for wallet sessions.
+  return Array.isArray(stored)
+    ? (stored as PendingApproval[]).map((p) => (p.kind ? p : { ...p, kind: 'wallet' }))
+    : [];
 }
 
 /** Changes the list in one step; `change` returns the new list and a value to hand back. */

@@ -9,6 +9,17 @@ export function toPendingView(p: PendingApproval, now = Date.now()): PendingAppr
   return {
     id: p.id,
     origin: p.origin,
+    kind: p.kind,
+    pkp: p.pkp ?? null,
+    litAction: p.litAction
+      ? {
+          cid: p.litAction.cid,
+          size: p.litAction.size,
+          code: p.litAction.code,
+          jsParams: JSON.stringify(p.litAction.jsParams, null, 2),
+        }
+      : null,
+    progress: p.state === 'authorizing' ? (p.progress ?? null) : null,
     capabilities: p.resourceAbilityRequests.map((r) => ({
       resource: resourceKey(r.resource),
       ability: r.ability,

@@ -112,4 +112,53 @@ describe('routeProviderMessage', () => {
       expect((reply as { error: { message: string } }).error.message).toContain(field);
     }
   });
+
+  it('names the failing field of the PKP and Lit Action session params', async () => {
+    const pkp = { resource: { resource: '*', resourcePrefix: 'lit-pkp' }, ability: 'pkp-signing' };
+    const key = '0x04' + 'ab'.repeat(64);
+    const base = { pkpPublicKey: key, resourceAbilityRequests: [pkp] };
+    const code = 'Lit.Actions.setResponse({ response: "true" })';
+    const cid = 'Qm' + 'a'.repeat(44);
+    const cases: [string, unknown, string][] = [
+      ['lit_getPkpSessionSigs', { resourceAbilityRequests: [pkp] }, 'params.pkpPublicKey'],
+      ['lit_getPkpSessionSigs', { ...base, pkpPublicKey: '0x1234' }, 'params.pkpPublicKey'],
+      ['lit_getPkpSessionSigs', { pkpPublicKey: key }, 'params.resourceAbilityRequests'],
+      ['lit_getPkpSessionSigs', { ...base, expiration: 'soon' }, 'params.expiration'],
+      ['lit_getPkpSessionSigs', { ...base, litActionCode: code }, 'params'],
+      ['lit_getLitActionSessionSigs', base, 'params.litActionCode'],
+      [
+        'lit_getLitActionSessionSigs',
+        { ...base, litActionCode: code, litActionIpfsId: cid },
+        'params.litActionCode',
+      ],
+      ['lit_getLitActionSessionSigs', { ...base, litActionCode: '' }, 'params.litActionCode'],
+      [
+        'lit_getLitActionSessionSigs',
+        { ...base, litActionCode: 'x'.repeat(256 * 1024 + 1) },
+        'params.litActionCode',
+      ],
+      [
+        'lit_getLitActionSessionSigs',
+        { ...base, litActionIpfsId: 'bafy' },
+        'params.litActionIpfsId',
+      ],
+      [
+        'lit_getLitActionSessionSigs',
+        { ...base, litActionCode: code, jsParams: { f: 'x'.repeat(20_000) } },
+        'params.jsParams',
+      ],
+      [
+        'lit_getLitActionSessionSigs',
+        { ...base, litActionCode: code, jsParams: ['not', 'an', 'object'] },
+        'params.jsParams',
+      ],
+    ];
+    for (const [method, params, field] of cases) {
+      const reply = await ask({ method, params });
+      expect(reply, JSON.stringify(params).slice(0, 200)).toMatchObject({
+        error: { code: -32602 },
+      });
+      expect((reply as { error: { message: string } }).error.message).toContain(field);
+    }
+  });
 });

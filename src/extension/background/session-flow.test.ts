@@ -72,6 +72,8 @@ beforeEach(async () => {
       rpcUrl: 'http://127.0.0.1:8545',
       nodeUrls: NODES,
       threshold: 2,
+      networkPublicKey: 'ab'.repeat(48),
+      epoch: 1,
       latestBlockhash: '0x' + '12'.repeat(32),
       discoveredAt: Date.now(),
     },
@@ -108,7 +110,7 @@ describe('lit_getSessionSigs', () => {
     onWindowCreated.fn = () => void listPending().then((l) => seenAtOpen.push(...l));
     const ctx = context();
     const asking = handleGetSessionSigs({ resourceAbilityRequests: [pkpSigning] }, ctx, 'req-1');
-    expect(await approveNext()).toBe('approved');
+    expect(await approveNext()).toEqual({ outcome: 'approved' });
     const sigs = await asking;
     onWindowCreated.fn = null;
 
@@ -199,7 +201,7 @@ describe('lit_getSessionSigs', () => {
       context('https://refuse.example', fakePage({ refuse: true })),
       'r',
     );
-    await expect(approveNext()).rejects.toMatchObject({ code: 4001 });
+    expect(await approveNext()).toMatchObject({ outcome: 'failed', error: { code: 4001 } });
     await expect(asking).rejects.toMatchObject({ code: 4001 });
     expect((await listVaultEntries()).length).toBe(before);
   });
@@ -242,7 +244,7 @@ describe('lit_getSessionSigs', () => {
       { ...ctx, page: fakePage() },
       'same-id',
     );
-    expect(await approveNext()).toBe('approved');
+    expect(await approveNext()).toEqual({ outcome: 'approved' });
     const [a, b] = await Promise.all([first, again]);
     expect(Object.keys(a)).toEqual(NODES);
     expect(Object.keys(b)).toEqual(NODES);

@@ -28,6 +28,32 @@ describe('session records', () => {
     expect(migrateRecords('junk', 1)).toEqual([]);
   });
 
+  it('reads PKP and Lit Action records, and drops ones whose kind and fields disagree', () => {
+    const pkp = {
+      publicKey: '0x04' + 'ab'.repeat(64),
+      tokenId: 'cd'.repeat(32),
+      address: '0x0000000000000000000000000000000000000002',
+    };
+    const pkpRecord = { ...v2, authMethod: 'pkp', authWallet: v2.address, pkp };
+    const actionRecord = {
+      ...pkpRecord,
+      authMethod: 'lit-action',
+      litAction: { cid: 'QmX', size: null, jsParamsHash: 'ef'.repeat(32) },
+    };
+    expect(validRecords([pkpRecord, actionRecord])).toEqual([pkpRecord, actionRecord]);
+    expect(
+      validRecords([
+        { ...pkpRecord, pkp: undefined },
+        { ...pkpRecord, authWallet: undefined },
+        { ...actionRecord, litAction: undefined },
+        { ...pkpRecord, litAction: actionRecord.litAction },
+        { ...v2, pkp },
+        { ...v2, authMethod: 'password' },
+        { ...pkpRecord, pkp: { ...pkp, publicKey: '0x1234' } },
+      ]),
+    ).toEqual([]);
+  });
+
   it('never keeps a record that carries more than the schema (e.g. key material)', () => {
     const [kept] = validRecords([{ ...v2, secretKey: 'cd'.repeat(64) }]);
     expect(kept).not.toHaveProperty('secretKey');

@@ -29,13 +29,46 @@ const sessionRecordV1Schema = z.object({
   expiration: z.string(),
 });
 
-/** Version 2: adds the wallet that signed and the signed capability itself (an AuthSig). */
-export const sessionRecordSchema = z.object({
-  ...sessionRecordV1Schema.shape,
-  walletSource: z.enum(['page', 'builtin', 'unknown']),
-  /** The wallet AuthSig over the SIWE + ReCap; null for a migrated v1 record (not usable). */
-  capability: z.nullable(authSigSchema),
+const pkpSchema = z.object({
+  publicKey: z.string().check(z.regex(/^0x04[0-9a-f]{128}$/)),
+  tokenId: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  address: z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/)),
 });
+
+const litActionSchema = z.object({
+  cid: z.string(),
+  size: z.nullable(z.number()),
+  /** sha256 of the canonical JSON of the `jsParams` the action decided with. */
+  jsParamsHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+});
+
+/**
+ * Version 2: adds the wallet that signed and the signed capability itself (an AuthSig). PKP and
+ * Lit Action sessions (issue #7) add optional fields only, so wallet records of version 2 are
+ * read as they are: `authMethod` says the kind, `pkp` (and `litAction`) say for what, and
+ * `authWallet` which wallet authenticated to the nodes.
+ */
+export const sessionRecordSchema = z
+  .object({
+    ...sessionRecordV1Schema.shape,
+    authMethod: z.enum(['wallet', 'pkp', 'lit-action']),
+    walletSource: z.enum(['page', 'builtin', 'unknown']),
+    /** The AuthSig over the SIWE + ReCap (the wallet's, or the nodes' `lit.bls`); null for a
+     * migrated v1 record (not usable). */
+    capability: z.nullable(authSigSchema),
+    authWallet: z.optional(z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/))),
+    pkp: z.optional(pkpSchema),
+    litAction: z.optional(litActionSchema),
+  })
+  .check(
+    z.refine(
+      (r) =>
+        r.authMethod === 'wallet'
+          ? !r.pkp && !r.litAction && !r.authWallet
+          : !!r.pkp && !!r.authWallet && (r.authMethod === 'lit-action') === !!r.litAction,
+      'a PKP session names its PKP and wallet (and its action); a wallet session none of them',
+    ),
+  );
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
 
 export const SESSION_STORE_VERSION = 2;
@@ -48,7 +81,10 @@ const migrations: Record<number, Migration> = {
     records.flatMap((r) => {
       const parsed = sessionRecordV1Schema.safeParse(r);
       // v1 never stored the capability, so the session can be listed and revoked, not used.
-      return parsed.success ? [{ ...parsed.data, walletSource: 'unknown', capability: null }] : [];
+      // and v1 knew only wallet sessions.
+      return parsed.success
+        ? [{ ...parsed.data, authMethod: 'wallet', walletSource: 'unknown', capability: null }]
+        : [];
     }),
 };
 

@@ -19,6 +19,11 @@ export function toOriginSession(record: SessionRecord): OriginSession {
     authMethod: record.authMethod,
     walletSource: record.walletSource,
     address: record.address,
+    ...(record.authWallet && { authWallet: record.authWallet }),
+    ...(record.pkp && { pkp: record.pkp }),
+    ...(record.litAction && {
+      litAction: { cid: record.litAction.cid, size: record.litAction.size },
+    }),
     capabilities: capabilitiesOf(record),
     issuedAt: record.issuedAt,
     expiration: record.expiration,

@@ -3,8 +3,9 @@
 import browser from 'webextension-polyfill';
 import { DEVNET_RPC_URL } from '../../client/discover';
 import { settingsSchema, type Settings } from '../messages';
+import { SETTINGS_STORAGE_KEY } from '../storage-keys';
 
-export const SETTINGS_KEY = 'lit-companion:settings';
+export const SETTINGS_KEY = SETTINGS_STORAGE_KEY;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   rpcUrl: DEVNET_RPC_URL,

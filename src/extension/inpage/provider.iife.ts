@@ -137,6 +137,12 @@ const provider = Object.freeze({
   /** Lit's `getSessionSigs`: SessionSigs for the configured network's nodes. */
   getSessionSigs: (params: ProviderParams<'lit_getSessionSigs'>) =>
     request({ method: 'lit_getSessionSigs', params }),
+  /** Lit's `getPkpSessionSigs`: the nodes sign for the PKP once the user's wallet authenticates. */
+  getPkpSessionSigs: (params: ProviderParams<'lit_getPkpSessionSigs'>) =>
+    request({ method: 'lit_getPkpSessionSigs', params }),
+  /** Lit's `getLitActionSessionSigs`: the same, when the Lit Action says yes. */
+  getLitActionSessionSigs: (params: ProviderParams<'lit_getLitActionSessionSigs'>) =>
+    request({ method: 'lit_getLitActionSessionSigs', params }),
   /** Lit's `disconnectWeb3`, except that every session key of this site goes too. */
   disconnectWeb3: () => request({ method: 'lit_disconnect' }),
   on,

@@ -2,6 +2,8 @@
 import type { ProviderMethod, ProviderParams, ProviderResults } from '../../messages';
 import type { RequestContext } from '../request-context';
 import { handleDisconnect } from './lit_disconnect';
+import { handleGetLitActionSessionSigs } from './lit_getLitActionSessionSigs';
+import { handleGetPkpSessionSigs } from './lit_getPkpSessionSigs';
 import { handleGetSessionSigs } from './lit_getSessionSigs';
 import { handleGetSessions } from './lit_getSessions';
 import { handleLitPing } from './lit_ping';
@@ -17,6 +19,8 @@ export type ProviderHandler<M extends ProviderMethod> = (
 export const providerHandlers: { [M in ProviderMethod]: ProviderHandler<M> } = {
   lit_ping: handleLitPing,
   lit_getSessionSigs: handleGetSessionSigs,
+  lit_getPkpSessionSigs: handleGetPkpSessionSigs,
+  lit_getLitActionSessionSigs: handleGetLitActionSessionSigs,
   lit_getSessions: handleGetSessions,
   lit_revokeSession: handleRevokeSession,
   lit_disconnect: handleDisconnect,

@@ -1,8 +1,15 @@
 import { useId, useMemo, useState } from 'react';
-import type { AccountStatus, PendingApprovalView, WalletSource } from '../../messages';
+import type {
+  AccountStatus,
+  PendingApprovalView,
+  ProviderErrorJson,
+  WalletSource,
+} from '../../messages';
 import { durationLabel } from '../shared/relative-time';
 import { useNow } from '../shared/use-now';
 import { askWorker } from '../shared/worker-client';
+import { PkpDetails } from './PkpDetails';
+import { SigningProgress } from './SigningProgress';
 
 /** Session lengths offered, in minutes (those past the request's limit are left out). */
 const LENGTHS = [10, 60, 4 * 60, 24 * 60, 7 * 24 * 60, 30 * 24 * 60];
@@ -20,11 +27,17 @@ export function ApprovalRequest({
   request,
   account,
   defaultSessionMinutes,
+  onFailed,
+  onDeciding,
   onDone,
 }: {
   request: PendingApprovalView;
   account: AccountStatus;
   defaultSessionMinutes: number;
+  /** The request ended with this error while it was being authorized. */
+  onFailed: (error: ProviderErrorJson) => void;
+  /** True while a decision is on its way to the worker. */
+  onDeciding: (deciding: boolean) => void;
   onDone: () => Promise<void>;
 }) {
   const ids = useId();
@@ -42,12 +55,14 @@ export function ApprovalRequest({
   const [busy, setBusy] = useState(request.state === 'authorizing');
   const [error, setError] = useState<string | null>(null);
   const needsPassword = signer?.source === 'builtin' && !account.unlocked;
+  const isPkp = request.kind !== 'wallet';
 
   const decide = async (approve: boolean) => {
     setBusy(true);
     setError(null);
+    onDeciding(true);
     try {
-      await askWorker({
+      const decided = await askWorker({
         type: 'ui_decide',
         pendingId: request.id,
         decision: approve
@@ -62,10 +77,13 @@ export function ApprovalRequest({
             }
           : { approve: false },
       });
+      if (decided.outcome === 'failed') onFailed(decided.error);
+      onDeciding(false);
       await onDone();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
+      onDeciding(false);
       await onDone();
     }
   };
@@ -82,7 +100,12 @@ export function ApprovalRequest({
       <h2 id={`${ids}-origin`}>
         <span data-testid="origin">{request.origin}</span> asks for a Lit session
       </h2>
-      <p className="muted">It will be able to, until the session ends or you revoke it:</p>
+      <PkpDetails request={request} />
+      <p className="muted">
+        {isPkp
+          ? 'With a session key of this PKP, signed by the Lit nodes, it will be able to, until the session ends or you revoke it:'
+          : 'It will be able to, until the session ends or you revoke it:'}
+      </p>
       <ul className="plain capabilities" data-testid="capabilities">
         {request.capabilities.map((c) => (
           <li key={`${c.resource} ${c.ability}`}>
@@ -94,7 +117,7 @@ export function ApprovalRequest({
       </ul>
 
       <fieldset disabled={busy}>
-        <legend>Sign with</legend>
+        <legend>{isPkp ? 'Authenticate to the Lit nodes with' : 'Sign with'}</legend>
         {request.walletSource !== 'builtin' &&
           request.pageWallets.map((w) => (
             <label key={w.id} className="choice">
@@ -156,11 +179,12 @@ export function ApprovalRequest({
         </select>
       </fieldset>
 
-      {busy && (
+      {busy && !request.progress && (
         <p role="status" className="muted">
           {signer?.source === 'page' ? 'Waiting for your wallet to sign…' : 'Signing…'}
         </p>
       )}
+      {request.progress && <SigningProgress progress={request.progress} />}
       {error && (
         <p role="alert" className="error" data-testid="approval-error">
           {error}

@@ -1,15 +1,26 @@
-// The approval window the worker opens: one pending request at a time, with the rest queued.
-import { useEffect } from 'react';
+// The approval window the worker opens: one pending request at a time, with the rest queued. A
+// request that failed while being authorized stays on screen with its error until the user moves
+// on; the window closes itself once nothing is left to decide or read.
+import { useEffect, useState } from 'react';
+import type { ProviderErrorJson } from '../../messages';
 import { usePending } from './pending-store';
 import { ApprovalRequest } from './ApprovalRequest';
+import { FailedRequest } from './FailedRequest';
 
 export function Approve() {
   const { data, error, load, watch } = usePending();
+  const [failure, setFailure] = useState<{ origin: string; error: ProviderErrorJson } | null>(null);
   useEffect(() => {
     const stop = watch();
     void load();
     return stop;
   }, [load, watch]);
+  // The worker settles a request (and the list empties) before the window hears the outcome of
+  // its decision: a failure must still be shown, so nothing closes while a decision is on its way.
+  const [deciding, setDeciding] = useState(false);
+  useEffect(() => {
+    if (data && data.pending.length === 0 && !failure && !deciding) window.close();
+  }, [data, failure, deciding]);
 
   const current = data?.pending[0];
   return (
@@ -25,12 +36,20 @@ export function Approve() {
           Loading…
         </p>
       )}
-      {data && !current && (
+      {failure && (
+        <FailedRequest
+          origin={failure.origin}
+          error={failure.error}
+          more={!!current}
+          onDismiss={() => setFailure(null)}
+        />
+      )}
+      {data && !current && !failure && (
         <p className="muted" data-testid="nothing-pending">
           No request is waiting for your approval.
         </p>
       )}
-      {data && current && (
+      {data && current && !failure && (
         <>
           {data.pending.length > 1 && (
             <p className="muted" data-testid="queue">
@@ -42,6 +61,8 @@ export function Approve() {
             request={current}
             account={data.account}
             defaultSessionMinutes={data.defaultSessionMinutes}
+            onFailed={(e) => setFailure({ origin: current.origin, error: e })}
+            onDeciding={setDeciding}
             onDone={load}
           />
         </>

@@ -24,8 +24,6 @@ export const usePending = create<PendingState>()((set, get) => ({
     try {
       const data = await askWorker({ type: 'ui_getPending' });
       set({ data, error: null });
-      // Nothing left to decide: the window has done its job.
-      if (data.pending.length === 0) window.close();
     } catch (e) {
       set({ error: e instanceof Error ? e.message : String(e) });
     }

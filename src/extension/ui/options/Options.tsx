@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { askWorker } from '../shared/worker-client';
 import { AccountSettings } from './AccountSettings';
 import { NetworkSettings } from './NetworkSettings';
+import { PkpSettings } from './PkpSettings';
 
 export function Options() {
   const [version, setVersion] = useState<string | null>(null);
@@ -24,6 +25,7 @@ export function Options() {
       {version && <p className="muted">Version {version}</p>}
       <NetworkSettings />
       <AccountSettings />
+      <PkpSettings />
     </main>
   );
 }

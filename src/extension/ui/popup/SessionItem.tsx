@@ -2,6 +2,12 @@ import { memo } from 'react';
 import type { SessionSummary } from '../../messages';
 import { expiryState, relativeTime } from '../shared/relative-time';
 
+const kindWords = {
+  wallet: 'session',
+  pkp: 'PKP session',
+  'lit-action': 'Lit Action session',
+} as const;
+
 const walletWords = {
   page: "the site's wallet",
   builtin: 'the built-in account',
@@ -18,6 +24,29 @@ function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }
 
+/** The session's kind in words, with what it is for: the PKP's address or the action's CID. */
+function Kind({ session }: { session: SessionSummary }) {
+  if (session.authMethod === 'wallet' || !session.pkp) {
+    return (
+      <p className="kind" data-testid="session-kind">
+        Wallet session
+      </p>
+    );
+  }
+  return (
+    <p className="kind" data-testid="session-kind">
+      {session.authMethod === 'lit-action' ? 'Lit Action session' : 'PKP session'} · PKP{' '}
+      <code title={session.pkp.publicKey}>{session.pkp.address}</code>
+      {session.litAction && (
+        <>
+          {' '}
+          · action <code data-testid="session-action-cid">{session.litAction.cid}</code>
+        </>
+      )}
+    </p>
+  );
+}
+
 export const SessionItem = memo(function SessionItem({
   session,
   now,
@@ -31,7 +60,13 @@ export const SessionItem = memo(function SessionItem({
   const state = expiryState(expiration, now);
   const absolute = absoluteTime.format(expiration);
   return (
-    <li className="session" data-testid="session" data-session-id={session.id}>
+    <li
+      className="session"
+      data-testid="session"
+      data-session-id={session.id}
+      data-kind={session.authMethod}
+    >
+      <Kind session={session} />
       <ul className="plain capabilities" aria-label="Capabilities">
         {session.capabilities.map((c) => (
           <li key={`${c.resource} ${c.ability}`}>
@@ -43,8 +78,17 @@ export const SessionItem = memo(function SessionItem({
         ))}
       </ul>
       <p className="muted">
-        Signed by {walletWords[session.walletSource]}{' '}
-        <code title={session.address}>{shortAddress(session.address)}</code>
+        {session.authWallet ? (
+          <>
+            Authenticated by {walletWords[session.walletSource]}{' '}
+            <code title={session.authWallet}>{shortAddress(session.authWallet)}</code>
+          </>
+        ) : (
+          <>
+            Signed by {walletWords[session.walletSource]}{' '}
+            <code title={session.address}>{shortAddress(session.address)}</code>
+          </>
+        )}
       </p>
       <p>
         {state === 'expired' ? 'Expired ' : 'Expires '}
@@ -61,7 +105,7 @@ export const SessionItem = memo(function SessionItem({
         type="button"
         className="secondary"
         onClick={onRevoke}
-        aria-label={`Revoke the session of ${session.origin} (${session.capabilities.map((c) => c.label).join(', ')})`}
+        aria-label={`Revoke the ${kindWords[session.authMethod]} of ${session.origin} (${session.capabilities.map((c) => c.label).join(', ')})`}
       >
         Revoke
       </button>

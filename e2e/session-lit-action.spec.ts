@@ -1,0 +1,165 @@
+// Lit Action sessions: the approval window shows the action (CID, size, code, jsParams); an action
+// that says yes gives sigs every node accepts; one that says no fails with Lit's code and its logs;
+// one that never ends fails with the time-out and the extension stays usable; revoking ends it.
+import { expect, litRequest, test } from './fixtures';
+import { installTestWallet } from './test-wallet';
+import { actions, createPkpInOptions, requestPkpSession } from './pkps';
+import { ipfsCidV0 } from '../src/protocol/ipfs-cid';
+import {
+  approveIn,
+  expectNodesAccept,
+  expectNodesReject,
+  openPopup,
+  pkpSigningAny,
+  startEachTestClean,
+  vaultEntries,
+  type DevnetPkp,
+  type SessionSigs,
+} from './sessions';
+
+startEachTestClean();
+
+let pkp: DevnetPkp;
+
+test.beforeEach(async ({ page, demo, extension }) => {
+  // Each test has a new page wallet, with a PKP of its own created in the options page.
+  const wallet = await installTestWallet(page);
+  pkp = await createPkpInOptions(extension, wallet.address);
+  await page.goto(demo.url);
+});
+
+function actionRequest(code: string, jsParams: object = { user: 'alice' }) {
+  return {
+    pkpPublicKey: pkp.publicKey,
+    litActionCode: code,
+    jsParams,
+    resourceAbilityRequests: [pkpSigningAny],
+  };
+}
+
+test('an action that says yes: the window shows it, the sigs work, revoking ends them', async ({
+  page,
+  extension,
+  devnet,
+}) => {
+  const { approval, answer } = await requestPkpSession(
+    page,
+    extension,
+    'lit_getLitActionSessionSigs',
+    actionRequest(actions.allow),
+  );
+  await expect(approval.getByTestId('action-cid')).toHaveText(ipfsCidV0(actions.allow));
+  await expect(approval.getByTestId('action-size')).toHaveText(
+    `${new TextEncoder().encode(actions.allow).length} bytes`,
+  );
+  await expect(approval.getByTestId('action-code')).toHaveText(actions.allow);
+  await expect(approval.getByTestId('action-params')).toContainText('"user": "alice"');
+  await expect(approval.getByTestId('pkp-address')).toHaveText(pkp.ethAddress);
+  await approveIn(approval);
+  const { result, error } = await answer;
+  expect(error).toBeUndefined();
+  const sigs = result as SessionSigs;
+  await expectNodesAccept(devnet, sigs, pkp);
+
+  const [session] = (await litRequest(page, { method: 'lit_getSessions' })).result as {
+    id: string;
+  }[];
+  expect(session).toMatchObject({
+    authMethod: 'lit-action',
+    litAction: { cid: ipfsCidV0(actions.allow) },
+    pkp: { address: pkp.ethAddress },
+  });
+  const popup = await openPopup(extension);
+  await expect(popup.getByTestId('session-kind')).toContainText('Lit Action session');
+  await expect(popup.getByTestId('session-action-cid')).toHaveText(ipfsCidV0(actions.allow));
+  await popup.close();
+
+  // The same action with the same jsParams needs no new approval.
+  const again = await litRequest(page, {
+    method: 'lit_getLitActionSessionSigs',
+    params: actionRequest(actions.allow),
+  });
+  expect(Object.keys(again.result as SessionSigs)).toHaveLength(3);
+
+  expect(
+    (await litRequest(page, { method: 'lit_revokeSession', params: { sessionId: session!.id } }))
+      .error,
+  ).toBeUndefined();
+  await expectNodesReject(devnet, sigs, 'NodeSessionKeyRevoked', pkp);
+  expect(await vaultEntries(extension)).toEqual([]);
+});
+
+test('an action that says no fails with NodeLitActionsSessionSigAuthenticationFailed and its logs', async ({
+  page,
+  extension,
+}) => {
+  const { approval, answer } = await requestPkpSession(
+    page,
+    extension,
+    'lit_getLitActionSessionSigs',
+    actionRequest(actions.deny),
+  );
+  await approveIn(approval);
+  const { error } = await answer;
+  expect(error).toMatchObject({
+    code: 4100,
+    data: {
+      errorCode: 'NodeLitActionsSessionSigAuthenticationFailed',
+      logs: expect.stringContaining('refusing alice'),
+    },
+  });
+  await expect(approval.getByTestId('failure-code')).toHaveText(
+    'NodeLitActionsSessionSigAuthenticationFailed',
+  );
+  await expect(approval.getByTestId('failure-logs')).toContainText('refusing alice');
+  // The failure stays on screen until the user moves on; then the window closes itself.
+  const closed = approval.waitForEvent('close');
+  await approval.getByRole('button', { name: 'Close' }).click();
+  await closed;
+  expect((await litRequest(page, { method: 'lit_getSessions' })).result).toEqual([]);
+  expect(await vaultEntries(extension)).toEqual([]);
+});
+
+test('an action that never ends fails with the time-out; the extension stays usable', async ({
+  page,
+  extension,
+  devnet,
+}) => {
+  // The devnet stops a session's deciding action at Datil's limit, 30 s (the extension waits 45 s).
+  test.setTimeout(90_000);
+  const { approval, answer } = await requestPkpSession(
+    page,
+    extension,
+    'lit_getLitActionSessionSigs',
+    actionRequest(actions.loop),
+  );
+  await approveIn(approval);
+  // Progress shows while the nodes run it.
+  await expect(approval.getByTestId('signing-progress')).toContainText('of 3 nodes signed');
+  const { error } = await answer;
+  expect(error).toMatchObject({
+    code: 4100,
+    message: expect.stringContaining('timed out'),
+    data: {
+      errorCode: 'NodeLitActionsSessionSigAuthenticationFailed',
+      actionErrorCode: 'NodeJsTimeoutError',
+      logs: expect.stringContaining('looping'),
+    },
+  });
+  await expect(approval.getByTestId('failure-message')).toContainText(
+    'Lit Action timed out after 30000 ms',
+  );
+  await approval.getByRole('button', { name: 'Close' }).click();
+
+  // Still usable: the worker answers and a good action gets its session.
+  expect((await litRequest(page, { method: 'lit_ping' })).result).toBeDefined();
+  const next = await requestPkpSession(
+    page,
+    extension,
+    'lit_getLitActionSessionSigs',
+    actionRequest(actions.allow, { user: 'bob' }),
+  );
+  await approveIn(next.approval);
+  const { result } = await next.answer;
+  await expectNodesAccept(devnet, result as SessionSigs, pkp);
+});
