@@ -88,6 +88,8 @@ export async function startDevnetFor(
     nodes,
     threshold: shape.threshold ?? 2,
     blockIntervalSeconds: 3600,
+    // Endless actions in the suites end after 3 s instead of Datil's 30.
+    actionTimeoutMs: 3_000,
   });
   const page = await extension.context.newPage();
   await page.goto(extensionUrl(extension, OPTIONS_PAGE));

@@ -1,11 +1,18 @@
 // Lit's `check_pkp_auth` order (lit-operations.md): permitted auth methods with the scope, then
 // permitted action CIDs, then the owner or a permitted address. The first that passes wins.
-import { keccak_256 } from '@noble/hashes/sha3.js';
-import { toHex, utf8 } from '../../protocol/bytes';
+import {
+  AUTH_METHOD_SCOPE as SCOPE,
+  AUTH_METHOD_TYPE,
+  ethWalletAuthMethodId,
+} from '../../protocol/auth-method';
 import type { PkpRecord } from '../state/chain-types';
 
-export const AUTH_METHOD_TYPE = { EthWallet: 1, LitAction: 2 } as const;
-export const SCOPE = { SignAnything: 1, PersonalSign: 2 } as const;
+// One definition of Lit's auth method types, scopes and EthWallet ids, shared with the extension.
+export {
+  AUTH_METHOD_TYPE,
+  AUTH_METHOD_SCOPE as SCOPE,
+  ethWalletAuthMethodId,
+} from '../../protocol/auth-method';
 
 /** What the chain records about who may use a PKP (the same fields as its `PkpRecord`). */
 export type PkpPermissions = Pick<
@@ -21,11 +28,6 @@ export interface AuthenticatedCaller {
   actionCids: string[];
   /** Wallet addresses that proved themselves (EthWallet auth methods, session capabilities). */
   addresses: string[];
-}
-
-/** `keccak256(utf8("<address as written>:lit"))`: the EthWallet auth method id. */
-export function ethWalletAuthMethodId(address: string): string {
-  return `0x${toHex(keccak_256(utf8(`${address}:lit`)))}`;
 }
 
 const hasScope = (scopes: number[], scope: number) =>

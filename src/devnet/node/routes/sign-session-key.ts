@@ -16,7 +16,12 @@ export function signSessionKeyDeps(ctx: NodeContext): SignSessionKeyDeps {
     },
     pkpPermissions: (tokenId) => ctx.chain.pkp(tokenId),
     claimAuthMethod: (hash, sessionKey) => ctx.nodeDb.claimAuthMethod(hash, sessionKey, ctx.now()),
-    runLitAction,
+    // The same time limit as executeJs (tests shorten Datil's 30 s through actionTimeoutMs).
+    runLitAction: (request) =>
+      runLitAction({
+        ...request,
+        ...(ctx.actionTimeoutMs !== null ? { limits: { timeoutMs: ctx.actionTimeoutMs } } : {}),
+      }),
     actionCode: (cid) => ctx.nodeDb.actionCode(cid),
     rememberActionCode: (cid, code) => ctx.nodeDb.rememberActionCode(cid, code),
   };
