@@ -74,7 +74,11 @@ export interface WalletSessionParams extends CommonParams {
 
 export interface PkpSessionParams extends CommonParams {
   pkpPublicKey: string;
-  authMethods: AuthMethod[];
+  /**
+   * The auth methods the nodes check, or a function that makes them only when the nodes are
+   * asked (a stored capability is reused without them: no wallet prompt).
+   */
+  authMethods: AuthMethod[] | (() => Promise<AuthMethod[]>);
 }
 
 export type LitActionSessionParams = PkpSessionParams & {
@@ -223,7 +227,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     });
     const { authSig } = await signSessionKey(network, {
       sessionPublicKey: key.publicKey,
-      authMethods: params.authMethods,
+      authMethods:
+        typeof params.authMethods === 'function' ? await params.authMethods() : params.authMethods,
       pkpPublicKey: params.pkpPublicKey,
       siweMessage,
       ...(params.litActionCode !== undefined && { litActionCode: params.litActionCode }),

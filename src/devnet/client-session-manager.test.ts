@@ -1,10 +1,13 @@
 // src/client's session manager (Node.js sessions with a StorageProvider) against a real devnet:
 // sessions are kept and reused across restarts, scoped by kind and subject, and disconnect
 // removes the key.
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWalletAuthSig } from '../protocol/auth-sig';
+import { toHex } from '../protocol/bytes';
 import { privateKeySigner, type MessageSigner } from '../protocol/ethereum';
 import { createSiweMessageWithRecaps } from '../protocol/siwe-recap';
 import type { SessionSigsMap } from '../protocol/session-sigs';
@@ -28,7 +31,8 @@ const actionExecution = [
 let temp: ReturnType<typeof tempDataDir>;
 let devnet: Devnet;
 let network: LitNetwork;
-const user = privateKeySigner(crypto.getRandomValues(new Uint8Array(32)));
+const userKey = crypto.getRandomValues(new Uint8Array(32));
+const user = privateKeySigner(userKey);
 let userAddress: string;
 let pkp: { publicKey: string; ethAddress: string };
 
@@ -211,5 +215,34 @@ describe('createSessionManager', () => {
         expiration: 'tomorrow',
       }),
     ).rejects.toThrow(/expiration/);
+  });
+});
+
+describe('a plain Node.js script (src/client/examples/pkp-session.ts)', () => {
+  const run = async (args: string[]) => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/client/examples/pkp-session.ts', ...args],
+      { timeout: 60_000 },
+    );
+    return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+  };
+
+  it('keeps its PKP session in the file across runs, and disconnect removes the key', async () => {
+    const file = join(temp.dir, 'script', 'session.json');
+    const common = ['--rpc-url', devnet.rpcUrl, '--file', file];
+    const session = [...common, '--pkp', pkp.publicKey, '--key', toHex(userKey)];
+    const first = await run(session);
+    expect(first).toMatchObject({
+      askedNodes: true,
+      sessionKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    // A new process: the same key, and the stored capability instead of the nodes.
+    expect(await run(session)).toEqual({ askedNodes: false, sessionKey: first.sessionKey });
+    expect(await run([...common, '--disconnect'])).toEqual({ disconnected: true });
+    expect(existsSync(file)).toBe(false);
+    const after = await run(session);
+    expect(after.askedNodes).toBe(true);
+    expect(after.sessionKey).not.toBe(first.sessionKey);
   });
 });
