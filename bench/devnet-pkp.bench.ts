@@ -13,7 +13,7 @@ import {
 } from '@lit-protocol/auth-helpers';
 import { LIT_ABILITY } from '@lit-protocol/constants';
 import { ethers } from 'ethers';
-import { percentile, type AnyFigure } from './lib';
+import { percentile, sustained, type AnyFigure } from './lib';
 import { discoverNetwork } from '../src/client/discover';
 import { pkpSign } from '../src/client/pkp-sign';
 
@@ -25,22 +25,6 @@ const CONCURRENCY = 16;
 const THROUGHPUT_MS = 4000;
 
 const digest = () => crypto.getRandomValues(new Uint8Array(32));
-
-/** Completed calls per second with `concurrency` in flight for about `ms`. */
-async function sustained(call: () => Promise<unknown>, concurrency: number, ms: number) {
-  let done = 0;
-  const start = performance.now();
-  const end = start + ms;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        await call();
-        done++;
-      }
-    }),
-  );
-  return (done * 1000) / (performance.now() - start);
-}
 
 export default async (): Promise<AnyFigure[]> => {
   const { temp, devnet } = await startTestDevnet({ prefix: 'devnet-pkp-bench-', processes: true });

@@ -7,7 +7,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
 import { LitPKPResource } from '@lit-protocol/auth-helpers';
 import { LIT_ABILITY } from '@lit-protocol/constants';
-import { percentile, measure, type AnyFigure } from './lib';
+import { percentile, measure, sustained, type AnyFigure } from './lib';
 import { discoverNetwork } from '../src/client/discover';
 import { signSessionKey } from '../src/client/sign-session-key';
 import { createWalletAuthSig } from '../src/protocol/auth-sig';
@@ -222,18 +222,7 @@ async function throughput(
     });
   try {
     for (let i = 0; i < 50; i++) await post();
-    let done = 0;
-    const start = performance.now();
-    const end = start + ms;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < end) {
-          await post();
-          done++;
-        }
-      }),
-    );
-    return (done * 1000) / (performance.now() - start);
+    return await sustained(post, concurrency, ms);
   } finally {
     agent.destroy();
   }

@@ -82,3 +82,23 @@ function formatLatency(f: LatencyFigure): { line: string; ok: boolean } {
     (target ? (ok ? ' ✓' : ' ✗ MISSED') : '');
   return { line, ok };
 }
+
+/** Completed calls per second with `concurrency` calls in flight for about `ms`. */
+export async function sustained(
+  call: () => Promise<unknown>,
+  concurrency: number,
+  ms: number,
+): Promise<number> {
+  let done = 0;
+  const start = performance.now();
+  const end = start + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        await call();
+        done++;
+      }
+    }),
+  );
+  return (done * 1000) / (performance.now() - start);
+}
