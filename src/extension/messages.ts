@@ -4,6 +4,7 @@
 // The inpage provider imports only the *types* from here, so its bundle carries no zod; the
 // content script bundles what it uses, which is why this is zod/mini (tree-shakable).
 import { z } from 'zod/mini';
+import type { PkpSignature } from '../protocol/pkp-signature';
 
 // ---------------------------------------------------------------------------------------------
 // Errors (EIP-1193 / JSON-RPC)
@@ -234,6 +235,135 @@ const litActionSessionSchema = z
     }),
   );
 
+// Brokered operations: the worker signs, decrypts and runs actions with the origin's session and
+// hands the page only the result; the per-node sigs it makes never leave it.
+
+/** A 32-byte digest: 0x + 64 hex, or 32 integers 0..255 (Lit's `toSign`). */
+export const digestSchema = z.union([
+  z.string().check(z.regex(/^0x[0-9a-fA-F]{64}$/, 'must be 32 bytes: 0x and 64 hex digits')),
+  z
+    .array(z.number().check(z.int(), z.gte(0), z.lte(255)))
+    .check(z.length(32, 'must be exactly 32 bytes')),
+]);
+
+/** Longest `message` a dApp may show with a PKP signature. */
+export const MAX_SIGN_MESSAGE = 64 * 1024;
+/** Longest unsigned serialized transaction accepted (0x + hex). */
+const MAX_TRANSACTION_HEX = 2 + 2 * 128 * 1024;
+
+const jsParamsSchema = z
+  .record(z.string(), z.unknown())
+  .check(
+    z.refine(
+      (d) => isJsonValue(d) && JSON.stringify(d).length <= MAX_JS_PARAMS_JSON,
+      'must be plain JSON of at most 16384 characters',
+    ),
+  );
+
+/** Longest JSON of one kind of access-control conditions accepted. */
+const MAX_CONDITIONS_JSON = 32 * 1024;
+const conditionsListSchema = z.array(z.unknown()).check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.refine(
+    (d) => isJsonValue(d) && JSON.stringify(d).length <= MAX_CONDITIONS_JSON,
+    'must be plain JSON of at most 32768 characters',
+  ),
+);
+
+/** The three kinds of conditions Lit's SDK sends; a request names exactly one. */
+export const CONDITION_PARAM_KINDS = [
+  'accessControlConditions',
+  'evmContractConditions',
+  'unifiedAccessControlConditions',
+] as const;
+export type ConditionParamKind = (typeof CONDITION_PARAM_KINDS)[number];
+
+const conditionsShape = {
+  accessControlConditions: z.optional(conditionsListSchema),
+  evmContractConditions: z.optional(conditionsListSchema),
+  unifiedAccessControlConditions: z.optional(conditionsListSchema),
+};
+const exactlyOneConditionKind = z.refine<Partial<Record<ConditionParamKind, unknown>>>(
+  (p) => CONDITION_PARAM_KINDS.filter((k) => p[k] !== undefined).length === 1,
+  {
+    message: `give exactly one of ${CONDITION_PARAM_KINDS.join(', ')}`,
+    path: ['accessControlConditions'],
+  },
+);
+
+/** How bytes cross as text: UTF-8 text (the default) or base64. */
+export const dataEncodingSchema = z.enum(['utf8', 'base64']);
+export type DataEncoding = z.infer<typeof dataEncodingSchema>;
+/** Largest plaintext `lit_encrypt` takes (as sent, before decoding). */
+export const MAX_ENCRYPT_DATA = 1024 * 1024;
+/** Lit's chain names: lower-case words (`ethereum`, `sepolia`, …). */
+const chainSchema = z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be a chain name'));
+
+const pkpSignSchema = z
+  .strictObject({
+    /** The PKP's public key (0x04…, or compressed). */
+    pubKey: pkpPublicKeySchema,
+    toSign: digestSchema,
+    /** The text `toSign` is the EIP-191 (`personal_sign`) hash of; shown to the user, checked. */
+    message: z.optional(z.string().check(z.maxLength(MAX_SIGN_MESSAGE))),
+    /** The unsigned serialized transaction (0x hex, RLP or EIP-2718 typed) whose keccak256 is
+     * `toSign`; its fields are shown to the user, the hash checked. */
+    transaction: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(/^0x([0-9a-fA-F]{2})+$/, 'must be a serialized transaction in 0x hex'),
+          z.maxLength(MAX_TRANSACTION_HEX),
+        ),
+    ),
+  })
+  .check(
+    z.refine((p) => p.message === undefined || p.transaction === undefined, {
+      message: 'give at most one of message and transaction',
+      path: ['message'],
+    }),
+  );
+
+const executeJsSchema = z
+  .strictObject({
+    code: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_LIT_ACTION_CODE))),
+    ipfsId: z.optional(
+      z.string().check(z.regex(/^Qm[1-9A-HJ-NP-Za-km-z]{44}$/, 'must be an IPFS CIDv0 (Qm…)')),
+    ),
+    jsParams: z.optional(jsParamsSchema),
+  })
+  .check(
+    z.refine((p) => (p.code === undefined) !== (p.ipfsId === undefined), {
+      message: 'give exactly one of code and ipfsId',
+      path: ['code'],
+    }),
+  );
+
+const encryptSchema = z
+  .strictObject({
+    ...conditionsShape,
+    data: z.string().check(z.maxLength(MAX_ENCRYPT_DATA)),
+    /** How `data` is written; `utf8` by default. */
+    encoding: z.optional(dataEncodingSchema),
+  })
+  .check(exactlyOneConditionKind);
+
+const decryptSchema = z
+  .strictObject({
+    ...conditionsShape,
+    ciphertext: z.string().check(z.minLength(1), z.maxLength(2 * MAX_ENCRYPT_DATA)),
+    dataToEncryptHash: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex')),
+    chain: chainSchema,
+    /** How the result's `data` is written; `utf8` by default (refused if the bytes are not text). */
+    encoding: z.optional(dataEncodingSchema),
+  })
+  .check(exactlyOneConditionKind);
+
+const signedTokenSchema = z
+  .strictObject({ ...conditionsShape, chain: chainSchema })
+  .check(exactlyOneConditionKind);
+
 /** Params schema of every provider method. A method missing here is answered with 4200. */
 export const providerParamsSchemas = {
   lit_ping: noParams,
@@ -248,6 +378,11 @@ export const providerParamsSchemas = {
   lit_getSessions: noParams,
   lit_revokeSession: z.strictObject({ sessionId }),
   lit_disconnect: noParams,
+  lit_pkpSign: pkpSignSchema,
+  lit_executeJs: executeJsSchema,
+  lit_encrypt: encryptSchema,
+  lit_decrypt: decryptSchema,
+  lit_getSignedToken: signedTokenSchema,
 } as const;
 
 export type ProviderMethod = keyof typeof providerParamsSchemas;
@@ -268,7 +403,25 @@ export interface ProviderResults {
   lit_getSessions: OriginSession[];
   lit_revokeSession: null;
   lit_disconnect: null;
+  lit_pkpSign: PkpSignatureJson;
+  lit_executeJs: {
+    /** The action's `setResponse`, parsed as JSON when it is JSON (as Lit's SDK does). */
+    response: unknown;
+    logs: string;
+    /** Per `sigName` of `signEcdsa` / `ethPersonalSignMessageEcdsa`, the combined signature. */
+    signatures: Record<string, PkpSignatureJson>;
+    /** Per name of `Lit.Actions.claimKey` (not run by the devnet: always `{}` there). */
+    claims: Record<string, unknown>;
+  };
+  lit_encrypt: { ciphertext: string; dataToEncryptHash: string };
+  /** `data` written as the request's `encoding` asked (UTF-8 text by default). */
+  lit_decrypt: { data: string };
+  lit_getSignedToken: { jwt: string };
 }
+
+/** A PKP signature in Lit's shape (`pkpSign`): r, s, publicKey and dataSigned hex without 0x;
+ * `signature` 0x r ‖ s ‖ (27 + recid). */
+export type PkpSignatureJson = PkpSignature;
 
 export function isProviderMethod(method: string): method is ProviderMethod {
   return Object.hasOwn(providerParamsSchemas, method);
@@ -445,6 +598,10 @@ export type TabEvent = z.infer<typeof tabEventSchema>;
 /** A session as the popup shows it: an origin's session plus the origin. */
 export interface SessionSummary extends OriginSession {
   origin: string;
+  /** How its PKP signatures are handled (`confirm` unless the user allowed them at approval). */
+  pkpSigning: PkpSigningPolicy;
+  /** The capacity credit delegated to it at approval, if any. */
+  capacityDelegation: SessionCapacityDelegation | null;
 }
 
 /** The built-in account as extension pages see it (never its key). */
@@ -475,10 +632,57 @@ export interface SigningProgress {
   failed: { url: string; error: string }[];
 }
 
+/** Why a request waits in the approval window. */
+export type PendingPurpose =
+  /** A new session (a dApp's session request, or a brokered call no session covers). */
+  | 'session'
+  /** One PKP signature of a session whose signatures are confirmed one by one. */
+  | 'confirm-pkp-sign'
+  /** The first run of a Lit Action (by CID) in a session. */
+  | 'confirm-lit-action';
+
+/** What a confirmation shows (purpose `confirm-pkp-sign` / `confirm-lit-action`). */
+export type ConfirmationView =
+  | {
+      purpose: 'confirm-pkp-sign';
+      /** The session that will sign. */
+      sessionId: string;
+      pkp: SessionPkp;
+      /** The 32-byte digest, 0x hex. */
+      digest: string;
+      /** The text whose EIP-191 hash is the digest (checked by the worker), when the dApp gave it. */
+      message: string | null;
+      /** The unsigned transaction whose keccak256 is the digest (checked), decoded, when given. */
+      transaction: {
+        serialized: string;
+        type: number;
+        chainId: string | null;
+        nonce: string;
+        to: string | null;
+        value: string;
+        data: string;
+        gasLimit: string;
+      } | null;
+    }
+  | {
+      purpose: 'confirm-lit-action';
+      sessionId: string;
+      cid: string;
+      /** The code, when the dApp sent it (null when it named only the CID). */
+      code: string | null;
+      /** The run's `jsParams`, as indented JSON. */
+      jsParams: string;
+    };
+
 /** A request waiting in the approval window. */
 export interface PendingApprovalView {
   id: string;
   origin: string;
+  purpose: PendingPurpose;
+  /** Confirmations: what is to be confirmed (null for `session`). */
+  confirmation: ConfirmationView | null;
+  /** `session` asked by a brokered call: the provider method that needs it (e.g. `lit_pkpSign`). */
+  forMethod: ProviderMethod | null;
   kind: SessionKind;
   /** `pkp` and `lit-action`: the PKP the nodes sign for. */
   pkp: SessionPkp | null;
@@ -525,6 +729,57 @@ export interface KnownPkp extends SessionPkp {
   addedAt: string;
 }
 
+/** Whether a session's PKP signatures are confirmed one by one (`confirm`) or allowed (`allow`). */
+export const pkpSigningPolicySchema = z.enum(['confirm', 'allow']);
+export type PkpSigningPolicy = z.infer<typeof pkpSigningPolicySchema>;
+
+/** Most uses a delegation made at approval may allow. */
+export const MAX_DELEGATION_USES = 1_000_000;
+const capacityTokenIdSchema = z
+  .string()
+  .check(z.regex(/^[0-9]{1,78}$/, 'must be a decimal token id'));
+
+export const capacityCreditChoiceSchema = z.strictObject({
+  tokenId: capacityTokenIdSchema,
+  /** Requests the delegation allows (counted by each node). */
+  uses: z.number().check(z.int(), z.gte(1), z.lte(MAX_DELEGATION_USES)),
+});
+export type CapacityCreditChoice = z.infer<typeof capacityCreditChoiceSchema>;
+
+/** A capacity credit (RateLimitNFT) the built-in account owns on the configured network. */
+export interface CapacityCredit {
+  /** Decimal token id. */
+  tokenId: string;
+  requestsPerKilosecond: number;
+  /** ISO 8601. */
+  expiresAt: string;
+}
+
+/** The delegation attached to a session at approval (its AuthSig is among the capabilities). */
+export interface SessionCapacityDelegation {
+  tokenId: string;
+  uses: number;
+  /** The credit's owner (the built-in account) that signed the delegation. */
+  owner: string;
+}
+
+/** One brokered call, as the popup's activity list shows it. */
+export interface ActivityEntry {
+  /** ISO 8601, when the call ended. */
+  at: string;
+  method: 'lit_pkpSign' | 'lit_executeJs' | 'lit_decrypt' | 'lit_getSignedToken';
+  /** `refused`: the user or the nodes said no (Lit's error code in `message`); `node-error`:
+   * the nodes could not be reached or did not agree. */
+  result: 'ok' | 'refused' | 'node-error';
+  /** Node URLs that answered (with a share or a refusal). */
+  nodes: string[];
+  /** For a failure: what the page was told (at most 300 characters). */
+  message?: string;
+}
+
+/** Calls kept per session (the oldest go first). */
+export const MAX_ACTIVITY_PER_SESSION = 500;
+
 export const approvalDecisionSchema = z.discriminatedUnion('approve', [
   z.strictObject({ approve: z.literal(false) }),
   z.strictObject({
@@ -536,6 +791,10 @@ export const approvalDecisionSchema = z.discriminatedUnion('approve', [
     expiration: z.iso.datetime({ offset: true }),
     /** Unlocks the built-in account first, when it is locked. */
     password: z.optional(password),
+    /** Sessions that may sign with a PKP: confirm each signature (default) or allow them all. */
+    pkpSigning: z.optional(pkpSigningPolicySchema),
+    /** Attach a capacity credit of the built-in account: a delegation to the session's address. */
+    capacityCredit: z.optional(capacityCreditChoiceSchema),
   }),
 ]);
 export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
@@ -549,6 +808,22 @@ export const internalRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('ui_decide'),
     pendingId: z.string().check(z.minLength(1), z.maxLength(64)),
     decision: approvalDecisionSchema,
+  }),
+  /** Approve or deny a confirmation (purpose `confirm-pkp-sign` / `confirm-lit-action`). */
+  z.strictObject({
+    type: z.literal('ui_confirm'),
+    pendingId: z.string().check(z.minLength(1), z.maxLength(64)),
+    approve: z.boolean(),
+  }),
+  /** A session's activity list (newest first). */
+  z.strictObject({ type: z.literal('ui_getActivity'), sessionId }),
+  /** The built-in account's capacity credits on the configured network. */
+  z.strictObject({ type: z.literal('ui_listCredits') }),
+  /** Devnet only: mints a capacity credit owned by the built-in account. */
+  z.strictObject({
+    type: z.literal('ui_mintCredit'),
+    requestsPerKilosecond: z.number().check(z.int(), z.gte(1), z.lte(1_000_000)),
+    days: z.number().check(z.int(), z.gte(1), z.lte(365)),
   }),
   z.strictObject({ type: z.literal('ui_getSettings') }),
   z.strictObject({ type: z.literal('ui_setSettings'), settings: settingsSchema }),
@@ -603,6 +878,11 @@ export interface InternalResults {
   };
   /** `failed`: the request ended with the error the dApp got (the window shows it). */
   ui_decide: { outcome: 'approved' | 'denied' } | { outcome: 'failed'; error: ProviderErrorJson };
+  ui_confirm: { outcome: 'approved' | 'denied' };
+  ui_getActivity: { entries: ActivityEntry[] };
+  /** `owner`: the built-in account (null when there is none); `devnet`: credits can be minted. */
+  ui_listCredits: { owner: string | null; credits: CapacityCredit[]; devnet: boolean };
+  ui_mintCredit: CapacityCredit;
   ui_getSettings: Settings;
   ui_setSettings: { settings: Settings; network: { nodes: number } | { error: string } };
   ui_getAccount: AccountStatus;

@@ -37,9 +37,18 @@ type InternalHandlers = {
   ) => Promise<InternalResults[T]>;
 };
 
+function notYet(): Promise<never> {
+  return Promise.reject(new ProviderRpcError(ProviderErrorCode.unsupportedMethod, 'Not built yet'));
+}
+
 const REVOKED_BY_USER = 'The user revoked the sessions of this site';
 
 const internalHandlers: InternalHandlers = {
+  // CONTRACT-ONLY (issue #8, being built): refused until their handlers land.
+  ui_confirm: notYet,
+  ui_getActivity: notYet,
+  ui_listCredits: notYet,
+  ui_mintCredit: notYet,
   ui_getStatus: async () => ({
     version: extensionVersion(),
     workerStartedAt,

@@ -9,6 +9,9 @@ export function toPendingView(p: PendingApproval, now = Date.now()): PendingAppr
   return {
     id: p.id,
     origin: p.origin,
+    purpose: 'session',
+    confirmation: null,
+    forMethod: null,
     kind: p.kind,
     pkp: p.pkp ?? null,
     litAction: p.litAction

@@ -59,6 +59,20 @@ export const sessionRecordSchema = z
     authWallet: z.optional(z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/))),
     pkp: z.optional(pkpSchema),
     litAction: z.optional(litActionSchema),
+    /** Issue #8, optional so older v2 records read as they were (absent = `confirm`). */
+    pkpSigning: z.optional(z.enum(['confirm', 'allow'])),
+    /** CIDs of the Lit Actions the user confirmed in this session (first run of each). */
+    actionsRun: z.optional(z.array(z.string().check(z.maxLength(128))).check(z.maxLength(1024))),
+    /** A capacity credit delegated to the session's address at approval; its AuthSig travels
+     * among the session sigs' capabilities after `capability`. */
+    capacityDelegation: z.optional(
+      z.object({
+        tokenId: z.string().check(z.regex(/^[0-9]{1,78}$/)),
+        uses: z.number(),
+        owner: z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/)),
+        authSig: authSigSchema,
+      }),
+    ),
   })
   .check(
     z.refine(

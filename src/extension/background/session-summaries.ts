@@ -32,5 +32,13 @@ export function toOriginSession(record: SessionRecord): OriginSession {
 
 /** What the popup shows. */
 export function toSessionSummary(record: SessionRecord): SessionSummary {
-  return { ...toOriginSession(record), origin: record.origin };
+  const delegation = record.capacityDelegation;
+  return {
+    ...toOriginSession(record),
+    origin: record.origin,
+    pkpSigning: record.pkpSigning ?? 'confirm',
+    capacityDelegation: delegation
+      ? { tokenId: delegation.tokenId, uses: delegation.uses, owner: delegation.owner }
+      : null,
+  };
 }
