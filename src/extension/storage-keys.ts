@@ -11,3 +11,7 @@ export const SETTINGS_STORAGE_KEY = 'lit-companion:settings';
 export const PKPS_STORAGE_KEY = 'lit-companion:pkps';
 /** storage.local: the built-in account's keystore (pages show whether one exists). */
 export const ACCOUNT_STORAGE_KEY = 'lit-companion:account';
+/** storage.local: one session's activity list (brokered calls), one key per session. */
+export const ACTIVITY_STORAGE_PREFIX = 'lit-companion:activity:';
+export const activityStorageKey = (sessionId: string): string =>
+  `${ACTIVITY_STORAGE_PREFIX}${sessionId}`;
