@@ -9,6 +9,10 @@ import { privateKeySigner, type MessageSigner } from '../../protocol/ethereum';
 import { ProviderErrorCode, type AccountStatus } from '../messages';
 import { ACCOUNT_STORAGE_KEY } from '../storage-keys';
 import { ProviderRpcError } from './errors';
+import { installSetImmediate } from './set-immediate';
+
+// Before any keystore work: scrypt-js picks how it yields at each call (see set-immediate.ts).
+installSetImmediate();
 
 const ACCOUNT_KEY = ACCOUNT_STORAGE_KEY;
 const UNLOCKED_KEY = 'lit-companion:account-unlocked';
