@@ -18,6 +18,7 @@ import {
   unlockAccount,
 } from './builtin-account';
 import { toChecksumAddress } from '../../protocol/ethereum';
+import { listCredits, mintCredit } from './capacity-credits';
 import { isDevnet, mintDevnetPkp } from './devnet-admin';
 import { endSessions } from './end-sessions';
 import { ProviderRpcError, toProviderError } from './errors';
@@ -47,8 +48,6 @@ const internalHandlers: InternalHandlers = {
   // CONTRACT-ONLY (issue #8, being built): refused until their handlers land.
   ui_confirm: notYet,
   ui_getActivity: notYet,
-  ui_listCredits: notYet,
-  ui_mintCredit: notYet,
   ui_getStatus: async () => ({
     version: extensionVersion(),
     workerStartedAt,
@@ -125,6 +124,21 @@ const internalHandlers: InternalHandlers = {
   ui_removePkp: async ({ tokenId }) => ({
     pkps: await removeKnownPkp((await getSettings()).rpcUrl, tokenId),
   }),
+  ui_listCredits: async () => {
+    const { rpcUrl } = await getSettings();
+    const [{ address }, devnet] = await Promise.all([accountStatus(), isDevnet(rpcUrl)]);
+    return { owner: address, credits: address ? await listCredits(rpcUrl, address) : [], devnet };
+  },
+  ui_mintCredit: async ({ requestsPerKilosecond, days }) => {
+    const { address } = await accountStatus();
+    if (!address) {
+      throw new ProviderRpcError(
+        ProviderErrorCode.unauthorized,
+        'There is no built-in account: create one first',
+      );
+    }
+    return mintCredit((await getSettings()).rpcUrl, address, { requestsPerKilosecond, days });
+  },
 };
 
 export async function handleInternalMessage(
