@@ -44,6 +44,18 @@ function notYet(): Promise<never> {
 
 const REVOKED_BY_USER = 'The user revoked the sessions of this site';
 
+/** The built-in account's address (locked or not); 4100 when there is none. */
+async function builtinAddress(): Promise<string> {
+  const { address } = await accountStatus();
+  if (!address) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.unauthorized,
+      'There is no built-in account: create one first',
+    );
+  }
+  return address;
+}
+
 const internalHandlers: InternalHandlers = {
   // CONTRACT-ONLY (issue #8, being built): refused until their handlers land.
   ui_confirm: notYet,
@@ -110,13 +122,7 @@ const internalHandlers: InternalHandlers = {
   ui_createPkp: async ({ controller }) => {
     const { rpcUrl } = await getSettings();
     const address =
-      controller === 'builtin' ? (await accountStatus()).address : toChecksumAddress(controller);
-    if (!address) {
-      throw new ProviderRpcError(
-        ProviderErrorCode.unauthorized,
-        'There is no built-in account: create one first',
-      );
-    }
+      controller === 'builtin' ? await builtinAddress() : toChecksumAddress(controller);
     const pkp = await mintDevnetPkp(rpcUrl, address);
     return addKnownPkp(rpcUrl, pkp.publicKey, address);
   },
@@ -129,16 +135,11 @@ const internalHandlers: InternalHandlers = {
     const [{ address }, devnet] = await Promise.all([accountStatus(), isDevnet(rpcUrl)]);
     return { owner: address, credits: address ? await listCredits(rpcUrl, address) : [], devnet };
   },
-  ui_mintCredit: async ({ requestsPerKilosecond, days }) => {
-    const { address } = await accountStatus();
-    if (!address) {
-      throw new ProviderRpcError(
-        ProviderErrorCode.unauthorized,
-        'There is no built-in account: create one first',
-      );
-    }
-    return mintCredit((await getSettings()).rpcUrl, address, { requestsPerKilosecond, days });
-  },
+  ui_mintCredit: async ({ requestsPerKilosecond, days }) =>
+    mintCredit((await getSettings()).rpcUrl, await builtinAddress(), {
+      requestsPerKilosecond,
+      days,
+    }),
 };
 
 export async function handleInternalMessage(
