@@ -121,6 +121,35 @@ const CONTRACTS: ReadonlyMap<string, { name: string; functions: ContractFunction
             values: [BigInt(chain.capacityCreditsOwnedBy(owner as string).length)],
           }),
         },
+        {
+          // ERC721Enumerable, as Lit's RateLimitNFT: with balanceOf, how a wallet lists its credits.
+          name: 'tokenOfOwnerByIndex',
+          inputs: ['address', 'uint256'],
+          outputs: ['uint256'],
+          run: (chain, [owner, index]) => {
+            const owned = chain.capacityCreditsOwnedBy(owner as string);
+            const i = index as bigint;
+            if (i >= BigInt(owned.length)) {
+              throw new ContractRevert('ERC721Enumerable: owner index out of bounds');
+            }
+            return { types: ['uint256'], values: [BigInt(owned[Number(i)]!.tokenId)] };
+          },
+        },
+        {
+          // Lit's `capacity(uint256) returns (RateLimit { requestsPerKilosecond, expiresAt })`: a
+          // tuple of two static words, encoded exactly as the two uint256 in a row.
+          name: 'capacity',
+          inputs: ['uint256'],
+          outputs: ['uint256', 'uint256'],
+          run: (chain, [id]) => {
+            const credit = chain.capacityCredit(id as bigint);
+            if (!credit) throw new ContractRevert('ERC721: invalid token ID');
+            return {
+              types: ['uint256', 'uint256'],
+              values: [BigInt(credit.requestsPerKilosecond), BigInt(credit.expiresAt)],
+            };
+          },
+        },
       ],
     },
   ],

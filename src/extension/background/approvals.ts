@@ -13,6 +13,7 @@ import { showApprovalWindow } from './approval-window';
 import { authorizePkpSession } from './authorize-pkp-session';
 import { authorizeSession } from './authorize-session';
 import { accountStatus, builtinSigner, unlockAccount } from './builtin-account';
+import { assertCreditAttachable } from './capacity-delegation';
 import { ProviderRpcError, toProviderError } from './errors';
 import type { PageChannel } from './page-channel';
 import {
@@ -222,10 +223,12 @@ export async function decide(
   }
   checkDecision(p, decision);
   // A wrong password or a locked account leaves the request waiting: the user may try again.
-  if (decision.walletSource === 'builtin') {
+  // The built-in account signs the session, or the delegation of a credit whatever wallet signs.
+  if (decision.walletSource === 'builtin' || decision.capacityCredit) {
     if (decision.password) await unlockAccount(decision.password);
     await builtinSigner();
   }
+  await assertCreditAttachable(decision);
   const started = await updatePending((list) => {
     const current = list.find((x) => x.id === p.id);
     if (current?.state !== 'waiting') return { list, value: false };

@@ -18,6 +18,7 @@ import {
   signAndVerify,
   signerFor,
 } from './authorize-session';
+import { delegateCapacity } from './capacity-delegation';
 import { ProviderRpcError } from './errors';
 import { createSessionKey, deleteSessionKeys } from './key-vault';
 import { currentNetwork, forgetNetwork, type KnownNetwork } from './network';
@@ -153,6 +154,13 @@ export async function authorizePkpSession(
       throw refusal;
     }
     checkCapability(network, pending, sessionKey.publicKey, signed.authSig, expiration);
+    // The nodes bill the session's user, the PKP: the credit is delegated to its address.
+    const capacityDelegation = await delegateCapacity(
+      decision,
+      pkp.address,
+      new Date(expiration).toISOString(),
+      network,
+    );
     const record: SessionRecord = {
       id: crypto.randomUUID(),
       origin: pending.origin,
@@ -169,6 +177,8 @@ export async function authorizePkpSession(
       issuedAt: new Date(now).toISOString(),
       expiration: new Date(expiration).toISOString(),
       capability: signed.authSig,
+      pkpSigning: decision.pkpSigning ?? 'confirm',
+      ...(capacityDelegation && { capacityDelegation }),
     };
     await keepIfStillWanted(pending.id, record);
     return record.id;

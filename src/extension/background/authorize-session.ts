@@ -7,6 +7,7 @@ import { resourceKey } from '../../protocol/resources';
 import { verifySiweMessage } from '../../protocol/siwe';
 import { ProviderErrorCode, type ApprovalDecision } from '../messages';
 import { builtinSigner } from './builtin-account';
+import { delegateCapacity } from './capacity-delegation';
 import { ProviderRpcError } from './errors';
 import { createSessionKey, deleteSessionKeys } from './key-vault';
 import { currentNetwork } from './network';
@@ -130,6 +131,12 @@ export async function authorizeSession(
     });
     // Nothing is stored unless the signature is the signer's, over exactly this message.
     const capability = await signAndVerify(signer, message);
+    const capacityDelegation = await delegateCapacity(
+      decision,
+      signer.address,
+      new Date(decision.expiration).toISOString(),
+      network,
+    );
     const record: SessionRecord = {
       id: crypto.randomUUID(),
       origin: pending.origin,
@@ -141,6 +148,8 @@ export async function authorizeSession(
       issuedAt,
       expiration: new Date(decision.expiration).toISOString(),
       capability,
+      pkpSigning: decision.pkpSigning ?? 'confirm',
+      ...(capacityDelegation && { capacityDelegation }),
     };
     await keepIfStillWanted(pending.id, record);
     return record.id;

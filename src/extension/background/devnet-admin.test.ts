@@ -4,7 +4,7 @@ import { ethWalletAuthMethodId } from '../../protocol/auth-method';
 import { toHex } from '../../protocol/bytes';
 import { addressFromPublicKey } from '../../protocol/ethereum';
 import { pkpTokenIdFromPublicKey } from '../../protocol/resources';
-import { isDevnet, mintDevnetPkp } from './devnet-admin';
+import { isDevnet, mintDevnetCredit, mintDevnetPkp } from './devnet-admin';
 
 const publicKey = `0x${toHex(secp256k1.getPublicKey(new Uint8Array(32).fill(4), false))}`;
 const minted = {
@@ -67,5 +67,31 @@ describe('devnet admin', () => {
     await expect(mintDevnetPkp('https://rpc.example.org', controller)).rejects.toMatchObject({
       code: 4100,
     });
+  });
+
+  it('mints a capacity credit for an owner, and refuses an answer without a decimal token id', async () => {
+    const credit = { requestsPerKilosecond: 100, expiresAt: 2_000_000_000 };
+    const calls = devnet({ tokenId: '12' });
+    expect(await mintDevnetCredit('http://127.0.0.1:8545', controller, credit)).toBe('12');
+    expect(calls.at(-1)).toEqual({
+      url: 'http://127.0.0.1:8545/devnet/capacity/mint',
+      body: { owner: controller, ...credit },
+    });
+    for (const answer of [{}, { tokenId: '0x0c' }, { tokenId: 12 }, { tokenId: '012' }]) {
+      devnet(answer);
+      await expect(
+        mintDevnetCredit('http://127.0.0.1:8545', controller, credit),
+      ).rejects.toMatchObject({ code: -32603 });
+    }
+    devnet({ error: { code: 'invalid_request', message: 'expiresAt: in the past' } }, 400);
+    await expect(
+      mintDevnetCredit('http://127.0.0.1:8545', controller, credit),
+    ).rejects.toMatchObject({
+      code: 4900,
+      message: 'The devnet did not mint a capacity credit: expiresAt: in the past',
+    });
+    await expect(
+      mintDevnetCredit('https://rpc.example.org', controller, credit),
+    ).rejects.toMatchObject({ code: 4100 });
   });
 });

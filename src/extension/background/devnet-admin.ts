@@ -1,6 +1,7 @@
 // The devnet's admin API (loopback only, JSON only; see src/devnet/README.md), used by the
-// options page to mint a PKP for the user's wallet. A Lit network has no such API: there the user
-// brings an existing PKP. Whatever the API answers is checked before it is kept.
+// options page to mint a PKP for the user's wallet, and a capacity credit for the built-in
+// account. A Lit network has no such API: there the user brings an existing PKP or credit.
+// Whatever the API answers is checked before it is kept.
 import { z } from 'zod/mini';
 import {
   AUTH_METHOD_SCOPE,
@@ -57,48 +58,64 @@ export async function isDevnet(rpcUrl: string): Promise<boolean> {
   }
 }
 
+/** 4100 unless `rpcUrl` is a devnet whose admin API answers. */
+async function assertDevnet(rpcUrl: string, path: string, elsewhere: string): Promise<URL> {
+  const url = adminUrl(rpcUrl, path);
+  if (!url || !(await isDevnet(rpcUrl))) {
+    throw new ProviderRpcError(ProviderErrorCode.unauthorized, elsewhere);
+  }
+  return url;
+}
+
+/** POSTs to the admin API; the answer's body (not yet trusted), or 4900 saying why it failed. */
+async function postAdmin(url: URL, body: unknown, what: string): Promise<unknown> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const answer: unknown = await response.json();
+    if (!response.ok) {
+      const message = (answer as { error?: { message?: unknown } } | null)?.error?.message;
+      throw new Error(
+        typeof message === 'string' ? message.slice(0, 200) : `HTTP ${response.status}`,
+      );
+    }
+    return answer;
+  } catch (e) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.disconnected,
+      `The devnet did not mint ${what}: ${e instanceof Error ? e.message : 'unreachable'}`,
+    );
+  }
+}
+
 /**
  * Mints a PKP that `controller` owns and may use through its EthWallet auth method, for session
  * keys (scope 2) and signing (scope 1), as Lit's mint-with-auth-methods does.
  */
 export async function mintDevnetPkp(rpcUrl: string, controller: string): Promise<SessionPkp> {
-  const url = adminUrl(rpcUrl, '/devnet/pkp/mint');
-  if (!url || !(await isDevnet(rpcUrl))) {
-    throw new ProviderRpcError(
-      ProviderErrorCode.unauthorized,
-      'Only the devnet can create PKPs here: on another network, add an existing PKP',
-    );
-  }
-  let body: unknown;
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        owner: controller,
-        permittedAuthMethods: [
-          {
-            authMethodType: AUTH_METHOD_TYPE.EthWallet,
-            authMethodId: ethWalletAuthMethodId(controller),
-            scopes: [AUTH_METHOD_SCOPE.SignAnything, AUTH_METHOD_SCOPE.PersonalSign],
-          },
-        ],
-      }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    body = await response.json();
-    if (!response.ok) {
-      const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
-      throw new Error(
-        typeof message === 'string' ? message.slice(0, 200) : `HTTP ${response.status}`,
-      );
-    }
-  } catch (e) {
-    throw new ProviderRpcError(
-      ProviderErrorCode.disconnected,
-      `The devnet did not mint a PKP: ${e instanceof Error ? e.message : 'unreachable'}`,
-    );
-  }
+  const url = await assertDevnet(
+    rpcUrl,
+    '/devnet/pkp/mint',
+    'Only the devnet can create PKPs here: on another network, add an existing PKP',
+  );
+  const body = await postAdmin(
+    url,
+    {
+      owner: controller,
+      permittedAuthMethods: [
+        {
+          authMethodType: AUTH_METHOD_TYPE.EthWallet,
+          authMethodId: ethWalletAuthMethodId(controller),
+          scopes: [AUTH_METHOD_SCOPE.SignAnything, AUTH_METHOD_SCOPE.PersonalSign],
+        },
+      ],
+    },
+    'a PKP',
+  );
   const minted = mintedSchema.safeParse(body);
   const pkp = minted.success ? consistentPkp(minted.data) : null;
   if (!pkp) {
@@ -108,4 +125,33 @@ export async function mintDevnetPkp(rpcUrl: string, controller: string): Promise
     );
   }
   return pkp;
+}
+
+const mintedCreditSchema = z.strictObject({
+  tokenId: z.string().check(z.regex(/^[1-9][0-9]{0,77}$/)),
+});
+
+/**
+ * Mints a capacity credit (RateLimitNFT) owned by `owner`; returns its decimal token id. The
+ * caller reads the credit back from the chain: the admin API's word alone is not kept.
+ */
+export async function mintDevnetCredit(
+  rpcUrl: string,
+  owner: string,
+  credit: { requestsPerKilosecond: number; expiresAt: number },
+): Promise<string> {
+  const url = await assertDevnet(
+    rpcUrl,
+    '/devnet/capacity/mint',
+    'Only the devnet can mint capacity credits here: on another network, buy one from Lit',
+  );
+  const body = await postAdmin(url, { owner, ...credit }, 'a capacity credit');
+  const minted = mintedCreditSchema.safeParse(body);
+  if (!minted.success) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.internal,
+      'The devnet answered a capacity credit mint without a token id',
+    );
+  }
+  return minted.data.tokenId;
 }

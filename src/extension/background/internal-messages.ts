@@ -18,6 +18,7 @@ import {
   unlockAccount,
 } from './builtin-account';
 import { toChecksumAddress } from '../../protocol/ethereum';
+import { listCredits, mintCredit } from './capacity-credits';
 import { isDevnet, mintDevnetPkp } from './devnet-admin';
 import { endSessions } from './end-sessions';
 import { ProviderRpcError, toProviderError } from './errors';
@@ -43,12 +44,22 @@ function notYet(): Promise<never> {
 
 const REVOKED_BY_USER = 'The user revoked the sessions of this site';
 
+/** The built-in account's address (locked or not); 4100 when there is none. */
+async function builtinAddress(): Promise<string> {
+  const { address } = await accountStatus();
+  if (!address) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.unauthorized,
+      'There is no built-in account: create one first',
+    );
+  }
+  return address;
+}
+
 const internalHandlers: InternalHandlers = {
   // CONTRACT-ONLY (issue #8, being built): refused until their handlers land.
   ui_confirm: notYet,
   ui_getActivity: notYet,
-  ui_listCredits: notYet,
-  ui_mintCredit: notYet,
   ui_getStatus: async () => ({
     version: extensionVersion(),
     workerStartedAt,
@@ -111,13 +122,7 @@ const internalHandlers: InternalHandlers = {
   ui_createPkp: async ({ controller }) => {
     const { rpcUrl } = await getSettings();
     const address =
-      controller === 'builtin' ? (await accountStatus()).address : toChecksumAddress(controller);
-    if (!address) {
-      throw new ProviderRpcError(
-        ProviderErrorCode.unauthorized,
-        'There is no built-in account: create one first',
-      );
-    }
+      controller === 'builtin' ? await builtinAddress() : toChecksumAddress(controller);
     const pkp = await mintDevnetPkp(rpcUrl, address);
     return addKnownPkp(rpcUrl, pkp.publicKey, address);
   },
@@ -125,6 +130,16 @@ const internalHandlers: InternalHandlers = {
   ui_removePkp: async ({ tokenId }) => ({
     pkps: await removeKnownPkp((await getSettings()).rpcUrl, tokenId),
   }),
+  ui_listCredits: async () => {
+    const { rpcUrl } = await getSettings();
+    const [{ address }, devnet] = await Promise.all([accountStatus(), isDevnet(rpcUrl)]);
+    return { owner: address, credits: address ? await listCredits(rpcUrl, address) : [], devnet };
+  },
+  ui_mintCredit: async ({ requestsPerKilosecond, days }) =>
+    mintCredit((await getSettings()).rpcUrl, await builtinAddress(), {
+      requestsPerKilosecond,
+      days,
+    }),
 };
 
 export async function handleInternalMessage(

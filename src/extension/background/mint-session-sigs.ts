@@ -21,7 +21,9 @@ export async function mintSessionSigs(
   const expiration = Math.min(now + SIGS_LIFETIME_MS, Date.parse(record.expiration));
   return createSessionSigs({
     sessionKey,
-    capabilities: [record.capability],
+    capabilities: record.capacityDelegation
+      ? [record.capability, record.capacityDelegation.authSig]
+      : [record.capability],
     resourceAbilityRequests: requests,
     nodeUrls: network.nodeUrls,
     issuedAt: new Date(now).toISOString(),
