@@ -14,6 +14,7 @@ import {
   launchExtension,
   type Extension,
 } from '../e2e/harness';
+import { approvalWindowWith, decide } from '../e2e/approval-windows';
 
 export interface HeadlessDemoOptions {
   demoUrl: string;
@@ -162,7 +163,11 @@ async function approveUntil(
   options: { password: string; screenshot: string },
 ): Promise<number> {
   for (let n = 0; ; n++) {
-    const shown = requestShown(context);
+    const shown = approvalWindowWith(
+      context,
+      (w) => w.getByRole('button', { name: 'Approve' }),
+      STEP_MS,
+    );
     const approval = await Promise.race([finished.then(() => null), shown.page]).finally(
       shown.stop,
     );
@@ -173,27 +178,6 @@ async function approveUntil(
       n === 0 ? options.screenshot : options.screenshot.replace(/\.png$/, `-${n + 1}.png`);
     await approve(approval, { password: options.password, screenshot });
   }
-}
-
-/**
- * The next approval window that shows a request with an Approve button: one already open (the
- * window lists the queue and shows the next request in place) or one that opens.
- */
-function requestShown(context: BrowserContext): { page: Promise<Page>; stop: () => void } {
-  let resolve: (p: Page) => void = () => undefined;
-  const page = new Promise<Page>((r) => (resolve = r));
-  const watch = (p: Page) => {
-    if (!p.url().includes('/ui/approve/')) return;
-    p.getByRole('button', { name: 'Approve' })
-      .waitFor({ timeout: STEP_MS })
-      .then(
-        () => resolve(p),
-        () => undefined,
-      );
-  };
-  for (const p of context.pages()) watch(p);
-  context.on('page', watch);
-  return { page, stop: () => context.off('page', watch) };
 }
 
 /**
@@ -210,12 +194,7 @@ async function approve(approval: Page, options: { password: string; screenshot: 
   // The window's own size (the worker opens it 440 wide), not the browser's default viewport.
   await approval.setViewportSize({ width: 440, height: 680 });
   await approval.screenshot({ path: options.screenshot, fullPage: true });
-  const clicked = await approveButton.elementHandle();
-  await approveButton.click();
-  // Each request is its own form (keyed by its id): this button goes when the request does.
-  await approval
-    .waitForFunction((el) => !el?.isConnected, clicked, { timeout: STEP_MS })
-    .catch(() => undefined);
+  await decide(approval, approveButton, STEP_MS);
 }
 
 /**
