@@ -21,6 +21,7 @@ import { stopServiceWorker } from '../e2e/chromium';
 import { DIST, POPUP_PAGE, askWorker, launchExtension, startDevnetFor } from '../e2e/harness';
 import { fakeRecord, writeRecords } from '../e2e/popup-records';
 import { installTestWallet } from '../e2e/test-wallet';
+import { autoApprove, timeRequest } from './extension-approvals';
 
 const ROUNDS = 40;
 const RESTART_ROUNDS = 12;
@@ -29,17 +30,6 @@ const pkpSigning = {
   resource: { resource: '*', resourcePrefix: 'lit-pkp' },
   ability: 'pkp-signing',
 };
-
-/** Milliseconds the page waits for one `window.lit.request`. */
-function timeRequest(page: Page, args: unknown): Promise<number> {
-  return page.evaluate(async (a) => {
-    const start = performance.now();
-    await (window as unknown as { lit: { request: (x: unknown) => Promise<unknown> } }).lit.request(
-      a,
-    );
-    return performance.now() - start;
-  }, args);
-}
 
 async function latencies(fn: () => Promise<number>, rounds: number): Promise<number[]> {
   const out: number[] = [];
@@ -95,41 +85,6 @@ function pageScriptBytes(htmlPath: string): number {
 
 const PKP_ROUNDS = 20;
 const PKP_WARM_UP = 3;
-
-/** Approves every request that starts waiting, from an extension page, at once (built-in account). */
-async function autoApprove(extensionPage: Page): Promise<void> {
-  await extensionPage.evaluate(() => {
-    const w = globalThis as unknown as {
-      __approvedAt: Record<string, number>;
-      chrome: {
-        storage: {
-          onChanged: {
-            addListener(fn: (c: Record<string, { newValue?: unknown }>, a: string) => void): void;
-          };
-        };
-        runtime: { sendMessage(m: unknown): Promise<unknown> };
-      };
-    };
-    w.__approvedAt = {};
-    w.chrome.storage.onChanged.addListener((changes, area) => {
-      const list = changes['lit-companion:pending']?.newValue;
-      if (area !== 'session' || !Array.isArray(list)) return;
-      for (const p of list as { id: string; requestId: string; state: string }[]) {
-        if (p.state !== 'waiting' || p.id in w.__approvedAt) continue;
-        w.__approvedAt[p.id] = Date.now();
-        void w.chrome.runtime.sendMessage({
-          type: 'ui_decide',
-          pendingId: p.id,
-          decision: {
-            approve: true,
-            walletSource: 'builtin',
-            expiration: new Date(Date.now() + 3600_000).toISOString(),
-          },
-        });
-      }
-    });
-  });
-}
 
 /**
  * PKP sessions, each a new one (the previous is revoked between rounds, untimed): milliseconds

@@ -1,6 +1,6 @@
 // `npm start -- --headless`, as a user runs it: the devnet, the demo server and headless Chromium
-// with the built extension, every demo step approved in the extension's window, and the pictures
-// written. It runs the real script as its own process (on free ports and a temporary data dir,
+// with the built extension, every demo step approved in the extension's window (the brokered
+// steps' sessions and confirmations too), and the pictures written. It runs the real script as its own process (on free ports and a temporary data dir,
 // with dist/ as the suite built it), so what is tested is what the README tells people to run.
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -43,8 +43,9 @@ function pngSize(file: string): { width: number; height: number } {
 }
 
 test('npm start -- --headless runs every demo step and writes the pictures', async () => {
-  // Two scrypt runs of the built-in account, three approvals, three PKP signatures.
-  test.setTimeout(240_000);
+  // Two scrypt runs of the built-in account, five sessions approved, two confirmations, four PKP
+  // signatures, one action run and one decryption.
+  test.setTimeout(300_000);
   const data = tempDataDir('demo-headless-devnet-');
   const out = tempDataDir('demo-headless-out-');
   try {
@@ -57,18 +58,44 @@ test('npm start -- --headless runs every demo step and writes the pictures', asy
         ...['--port', String(port), '--rpc-port', String(port + 3)],
         ...['--demo-port', String(port + 4)],
       ],
-      200_000,
+      260_000,
     );
     expect(run.code, run.output).toBe(0);
     for (const step of ['wallet', 'pkp', 'lit-action']) {
       expect(run.output).toContain(`headless: ${step} step ok:`);
     }
-    expect(run.output).toContain('headless: all 3 steps succeeded');
+    // The brokered steps: each result checked on the page, and no session sig seen meanwhile
+    // (the page did see the 3 × 3 sigs the session steps hand out, so it was listening).
+    const brokered = {
+      'pkp-sign': /verifyMessage → 0x[0-9a-fA-F]{40} ✓ the PKP/,
+      'action-sign': /response "signed".*verifyMessage → 0x[0-9a-fA-F]{40} ✓ the PKP/,
+      'encrypt-decrypt': /Decrypted by the nodes for this session's wallet: "My secret note" ✓/,
+    };
+    for (const [step, result] of Object.entries(brokered)) {
+      const line = run.output.split('\n').find((l) => l.startsWith(`headless: ${step} step ok:`));
+      expect(line, `${step} succeeded\n${run.output}`).toBeDefined();
+      expect(line).toMatch(result);
+      expect(line).toMatch(/\| session sigs seen by the page: 0$/);
+    }
+    // A PKP signature is confirmed (1 window); the action needs a session, then its first run
+    // confirmed (2); the decryption a session (1).
+    expect(run.output).toMatch(/pkp-sign step ok: .*\| windows approved: 1 \|/);
+    expect(run.output).toMatch(/action-sign step ok: .*\| windows approved: 2 \|/);
+    expect(run.output).toMatch(/encrypt-decrypt step ok: .*\| windows approved: 1 \|/);
+    expect(run.output).toContain(
+      'headless: Session sigs or keys seen by this page since it loaded: 9 ',
+    );
+    expect(run.output).toContain('headless: all 6 steps succeeded');
     for (const picture of [
       'approval-wallet.png',
       'approval-pkp.png',
       'approval-lit-action.png',
+      'approval-pkp-sign.png',
+      'approval-action-sign.png',
+      'approval-action-sign-2.png',
+      'approval-encrypt-decrypt.png',
       'popup.png',
+      'activity.png',
     ]) {
       const file = join(out.dir, picture);
       expect(existsSync(file), `${picture} was written`).toBe(true);

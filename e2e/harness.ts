@@ -70,6 +70,8 @@ export interface DevnetShape {
   nodes?: number;
   /** Default 2. */
   threshold?: number;
+  /** Requests need a capacity credit (`--rate-limit`); default off. */
+  rateLimit?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function startDevnetFor(
     ...(await pickFreePorts(nodes)),
     nodes,
     threshold: shape.threshold ?? 2,
+    rateLimit: shape.rateLimit ?? false,
     blockIntervalSeconds: 3600,
     // Endless actions in the suites end after 3 s instead of Datil's 30.
     actionTimeoutMs: 3_000,

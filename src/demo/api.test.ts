@@ -1,20 +1,21 @@
 // The demo server's API against a real devnet: the PKP it prepares permits the wallet and the
 // demo's Lit Action, and its node request (a PKP signature) works with each kind of session sigs
 // (made here by src/client's session manager, as the extension makes them) and names the nodes'
-// refusal otherwise.
+// refusal otherwise; the demo's signing action signs with that PKP whoever runs it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverNetwork, type LitNetwork } from '../client/discover';
 import { createSessionManager } from '../client/session-manager';
 import { ThresholdRequestError } from '../client/threshold-shares';
 import { createWalletAuthSig } from '../protocol/auth-sig';
-import { privateKeySigner } from '../protocol/ethereum';
+import { executeJs } from '../client/execute-js';
+import { eip191Hash, privateKeySigner, recoverAddress } from '../protocol/ethereum';
 import { ipfsCidV0 } from '../protocol/ipfs-cid';
 import type { SessionSigsMap } from '../protocol/session-sigs';
 import { createSiweMessageWithRecaps } from '../protocol/siwe-recap';
 import { startDevnet, type Devnet } from '../devnet/network';
 import { pickFreePorts } from '../devnet/ports';
 import { tempDataDir } from '../devnet/test-support';
-import { DEMO_ACTION } from './lit-action';
+import { DEMO_ACTION, SIGNING_ACTION } from './lit-action';
 import { startDemoServer, type DemoServer } from './server';
 
 let temp: ReturnType<typeof tempDataDir>;
@@ -97,18 +98,25 @@ describe('demo API', () => {
       nodeUrls: string[];
       threshold: number;
       litAction: { code: string; ipfsId: string; jsParams: unknown };
+      signingAction: { code: string; ipfsId: string; sigName: string };
     };
     expect(config).toMatchObject({ rpcUrl: devnet.rpcUrl, threshold: 2 });
     expect([...config.nodeUrls].sort()).toEqual([...devnet.nodeUrls].sort());
     expect(config.litAction.ipfsId).toBe(ipfsCidV0(config.litAction.code));
     expect(config.litAction.jsParams).toEqual({ magicWord: 'open sesame' });
+    expect(config.signingAction.ipfsId).toBe(ipfsCidV0(config.signingAction.code));
+    expect(config.signingAction.sigName).toBe('demo');
   });
 
   it('prepares one PKP per wallet, and the PKP signs with every kind of session', async () => {
     const first = await post('/api/pkp', { address: address.toLowerCase() });
     expect(first.status).toBe(200);
     const pkp = first.body as unknown as Pkp & { permits: unknown };
-    expect(pkp.permits).toEqual({ address, litAction: DEMO_ACTION.ipfsId });
+    expect(pkp.permits).toEqual({
+      address,
+      litAction: DEMO_ACTION.ipfsId,
+      signingAction: SIGNING_ACTION.ipfsId,
+    });
     expect((await post('/api/pkp', { address })).body).toEqual(first.body);
 
     const sessions = createSessionManager({ network });
@@ -150,6 +158,48 @@ describe('demo API', () => {
     expect(error.errorCode).toBe('NodeLitActionsSessionSigAuthenticationFailed');
     const answer = error.failures[0]!.error.failure as { body: unknown };
     expect(JSON.stringify(answer.body)).toContain('wrong magic word: please');
+  });
+
+  it('the signing action signs with the PKP for a wallet the PKP does not permit', async () => {
+    const pkp = (await post('/api/pkp', { address })).body as unknown as Pkp;
+    // A stranger's wallet: only the action's CID lets it sign with the PKP.
+    const stranger = privateKeySigner(crypto.getRandomValues(new Uint8Array(32)));
+    const sessionSigs = await createSessionManager({ network }).getSessionSigs({
+      signer: stranger,
+      resourceAbilityRequests: [
+        {
+          resource: { resource: SIGNING_ACTION.ipfsId, resourcePrefix: 'lit-litaction' },
+          ability: 'lit-action-execution',
+        },
+      ],
+    });
+    const digest = eip191Hash('a note from the demo');
+    const run = await executeJs(network, {
+      sessionSigs,
+      code: SIGNING_ACTION.code,
+      jsParams: { toSign: Array.from(digest), publicKey: pkp.publicKey },
+    });
+    expect(run.response).toBe('signed');
+    expect(run.logs).toContain('signing 32 bytes with the PKP');
+    const signature = run.signatures[SIGNING_ACTION.sigName]!;
+    expect(recoverAddress(digest, signature.signature)).toBe(pkp.ethAddress);
+
+    // One more comment makes another CID, which the PKP does not permit: the CID is what counts.
+    const other = `${SIGNING_ACTION.code}// another CID\n`;
+    const refused = await executeJs(network, {
+      sessionSigs: await createSessionManager({ network }).getSessionSigs({
+        signer: stranger,
+        resourceAbilityRequests: [
+          {
+            resource: { resource: '*', resourcePrefix: 'lit-litaction' },
+            ability: 'lit-action-execution',
+          },
+        ],
+      }),
+      code: other,
+      jsParams: { toSign: Array.from(digest), publicKey: pkp.publicKey },
+    }).catch((e: unknown) => e);
+    expect(String(refused)).toContain('NodePKPNotAuthorized');
   });
 
   it("names the nodes' refusal when the sigs' wallet may not use the PKP", async () => {

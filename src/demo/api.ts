@@ -1,13 +1,14 @@
 // The demo server's JSON API: what the page cannot do with `window.lit` alone. It tells the page
-// the network and the Lit Action, prepares a PKP for the user's wallet through the devnet's admin
+// the network and the Lit Actions, prepares a PKP for the user's wallet through the devnet's admin
 // API, and makes the real node request (a PKP signature) with the session sigs the page got.
+// The brokered steps (the extension signs, runs and decrypts itself) need only the PKP from here.
 import { z } from 'zod';
 import { discoverNetwork, type LitNetwork } from '../client/discover';
 import { PkpSignError } from '../client/pkp-sign';
 import { Address } from '../devnet/chain/admin-schemas';
 import { AUTH_METHOD_TYPE, SCOPE, ethWalletAuthMethodId } from '../devnet/node/pkp-permissions';
 import { describeZodError } from '../devnet/zod-message';
-import { DEMO_ACTION } from './lit-action';
+import { DEMO_ACTION, SIGNING_ACTION } from './lit-action';
 import { signWithSessionSigs } from './pkp-sign-check';
 
 export interface ApiAnswer {
@@ -66,7 +67,7 @@ export function createDemoApi(options: { rpcUrl: string }) {
     return network;
   };
 
-  /** One PKP per wallet per server run, permitting the wallet and the demo's Lit Action. */
+  /** One PKP per wallet per server run, permitting the wallet and the demo's Lit Actions. */
   const pkpFor = (address: string): Promise<DemoPkp> => {
     let pkp = pkps.get(address);
     if (!pkp) {
@@ -84,7 +85,13 @@ export function createDemoApi(options: { rpcUrl: string }) {
       const { nodeUrls, threshold } = await networkOnce();
       return {
         status: 200,
-        body: { rpcUrl: options.rpcUrl, nodeUrls, threshold, litAction: DEMO_ACTION },
+        body: {
+          rpcUrl: options.rpcUrl,
+          nodeUrls,
+          threshold,
+          litAction: DEMO_ACTION,
+          signingAction: SIGNING_ACTION,
+        },
       };
     },
     'POST /api/pkp': async (body) => {
@@ -93,7 +100,14 @@ export function createDemoApi(options: { rpcUrl: string }) {
       const pkp = await pkpFor(parsed.data.address);
       return {
         status: 200,
-        body: { ...pkp, permits: { address: parsed.data.address, litAction: DEMO_ACTION.ipfsId } },
+        body: {
+          ...pkp,
+          permits: {
+            address: parsed.data.address,
+            litAction: DEMO_ACTION.ipfsId,
+            signingAction: SIGNING_ACTION.ipfsId,
+          },
+        },
       };
     },
     'POST /api/pkp-sign': async (body) => {
@@ -140,7 +154,8 @@ async function mintPkp(rpcUrl: string, address: string): Promise<DemoPkp> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     // The address lets wallet sessions sign; the EthWallet auth method (scope 1: sign anything)
-    // lets the PKP sessions that wallet authenticates sign; the action lets its sessions exist.
+    // lets the PKP sessions that wallet authenticates sign; the first action lets its sessions
+    // exist; the signing action may sign with it whoever runs it (the nodes check its CID).
     body: JSON.stringify({
       permittedAddresses: [address],
       permittedAuthMethods: [
@@ -150,7 +165,7 @@ async function mintPkp(rpcUrl: string, address: string): Promise<DemoPkp> {
           scopes: [SCOPE.SignAnything],
         },
       ],
-      permittedActions: [DEMO_ACTION.ipfsId],
+      permittedActions: [DEMO_ACTION.ipfsId, SIGNING_ACTION.ipfsId],
     }),
     signal: AbortSignal.timeout(10_000),
   });

@@ -17,8 +17,30 @@ describe('demo server', () => {
     expect((await fetch(new URL('/demo.js', demo.url))).status).toBe(200);
   });
 
+  it("serves the brokered steps' modules and ethers' browser build", async () => {
+    for (const path of ['/brokered.js', '/sig-watch.js']) {
+      const response = await fetch(new URL(path, demo.url));
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/javascript');
+    }
+    const ethers = await fetch(new URL('/vendor/ethers.js', demo.url));
+    expect(ethers.status).toBe(200);
+    // An ES module exporting `ethers`, importing nothing the server does not serve.
+    const code = await ethers.text();
+    expect(code).toMatch(/export\s*\{[^}]*\bethers\b/);
+    expect(code).not.toMatch(/^import\s/m);
+  });
+
   it('serves nothing else', async () => {
-    for (const path of ['/server.ts', '/../server.ts', '/%2e%2e/server.ts', '/public/index.html']) {
+    for (const path of [
+      '/server.ts',
+      '/../server.ts',
+      '/%2e%2e/server.ts',
+      '/public/index.html',
+      '/sig-watch.d.ts',
+      '/vendor/ethers.esm.min.js',
+      '/vendor/',
+    ]) {
       expect((await fetch(new URL(path, demo.url))).status, path).toBe(404);
     }
     expect((await fetch(demo.url, { method: 'POST' })).status).toBe(405);

@@ -2,16 +2,29 @@
 // (`npm start` also gives it the devnet, which turns on its JSON API, `api.ts`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createDemoApi, type DemoApi } from './api';
 
 const PUBLIC_DIR = new URL('./public/', import.meta.url);
+const JS = 'text/javascript; charset=utf-8';
+const inPublic = (name: string) => fileURLToPath(new URL(name, PUBLIC_DIR));
 
-/** The demo's files by URL path: a fixed map, so no request can reach any other file. */
-const FILES: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/demo.js': { file: 'demo.js', type: 'text/javascript; charset=utf-8' },
-  '/demo.css': { file: 'demo.css', type: 'text/css; charset=utf-8' },
+/**
+ * The demo's files by URL path: a fixed map, so no request can reach any other file. The page
+ * verifies signatures with ethers as a dApp would, from ethers' own browser build (an ES module
+ * with no imports) rather than a copy of it here.
+ */
+const FILES: Record<string, { path: string; type: string }> = {
+  '/': { path: inPublic('index.html'), type: 'text/html; charset=utf-8' },
+  '/demo.js': { path: inPublic('demo.js'), type: JS },
+  '/brokered.js': { path: inPublic('brokered.js'), type: JS },
+  '/sig-watch.js': { path: inPublic('sig-watch.js'), type: JS },
+  '/demo.css': { path: inPublic('demo.css'), type: 'text/css; charset=utf-8' },
+  '/vendor/ethers.js': {
+    path: createRequire(import.meta.url).resolve('ethers/dist/ethers.esm.min.js'),
+    type: JS,
+  },
 };
 
 export interface DemoServer {
@@ -48,7 +61,7 @@ export function startDemoServer(
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
-    readFile(fileURLToPath(new URL(entry.file, PUBLIC_DIR))).then(
+    readFile(entry.path).then(
       (body) =>
         res.writeHead(200, { 'content-type': entry.type, 'cache-control': 'no-store' }).end(body),
       () => res.writeHead(500).end(),

@@ -1,6 +1,9 @@
 // The demo dApp's script: plain JavaScript, as a dApp would write it. It asks `window.lit` for
 // the three kinds of session, shows what it got, and has its own server (`/api/*`) use the sigs
-// for a real node request: the PKP signs a message, and the signature recovers to the PKP.
+// for a real node request: the PKP signs a message, and the signature recovers to the PKP. Steps
+// 4–6 (`brokered.js`) ask the extension for results instead of sigs.
+import { setUpBrokeredSteps } from '/brokered.js';
+
 const $ = (id) => document.getElementById(id);
 
 let provider = null;
@@ -111,16 +114,27 @@ async function runStep(id, getSigs) {
   return sigs;
 }
 
-// The PKP the demo server prepared for the user's wallet (it permits the wallet and the action).
+// The PKP the demo server prepared for the user's wallet (it permits the wallet and the actions).
 let pkp = null;
 let config = null;
+
+const brokered = provider
+  ? setUpBrokeredSteps({
+      provider,
+      events: ['sessionsChanged', 'disconnect'],
+      describeError,
+      abbrev,
+      context: () => (pkp && config ? { pkp, address: pkp.permits.address, config } : null),
+    })
+  : null;
 
 async function preparePkp(address) {
   pkp = await api('/api/pkp', { address });
   $('pkp-info').textContent =
-    `PKP ${pkp.ethAddress} (token ${abbrev(pkp.tokenId)}), permitting ${address} and the Lit Action.`;
+    `PKP ${pkp.ethAddress} (token ${abbrev(pkp.tokenId)}), permitting ${address} and the Lit Actions.`;
   $('get-pkp-sigs').disabled = false;
   $('get-action-sigs').disabled = false;
+  if (config) brokered?.enable();
   return pkp;
 }
 
@@ -189,6 +203,8 @@ if (provider) {
     config = await api('/api/config');
     $('action-cid').textContent = config.litAction.ipfsId;
     $('action-code').textContent = config.litAction.code;
+    brokered?.showConfig(config);
+    if (pkp) brokered?.enable();
     const sessions = await provider.request({ method: 'lit_getSessions' });
     const wallet = sessions.find((s) => s.authMethod === 'wallet');
     if (wallet) await preparePkp(wallet.address);
