@@ -51,11 +51,15 @@ export function ActivityList({
           <li
             key={entryKey(e, activity.entries.length - i)}
             className={e.result === 'ok' ? undefined : 'error'}
-            title={e.nodes.length ? `Nodes that answered:\n${e.nodes.join('\n')}` : undefined}
             data-testid="activity-entry"
             data-result={e.result}
           >
-            {activityLine(e, now)}
+            {/* The nodes' URLs on hover; the item's text stays the one line. */}
+            <span
+              title={e.nodes.length ? `Nodes that answered:\n${e.nodes.join('\n')}` : undefined}
+            >
+              {activityLine(e, now)}
+            </span>
           </li>
         ))
       )}
