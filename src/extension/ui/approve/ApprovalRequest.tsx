@@ -9,6 +9,7 @@ import { durationLabel } from '../shared/relative-time';
 import { useNow } from '../shared/use-now';
 import { askWorker } from '../shared/worker-client';
 import { CreditChoice, type CreditValue } from './CreditChoice';
+import { DecisionButtons } from './DecisionButtons';
 import { buildDecision, needsPassword as passwordNeeded, type Signer } from './decision';
 import { PkpDetails } from './PkpDetails';
 import { PkpSigningChoice } from './PkpSigningChoice';
@@ -211,33 +212,12 @@ export function ApprovalRequest({
         </p>
       )}
       {request.progress && <SigningProgress progress={request.progress} />}
-      {error && (
-        <p role="alert" className="error" data-testid="approval-error">
-          {error}
-        </p>
-      )}
-      <div className="row" style={{ marginTop: 12 }}>
-        <button
-          type="button"
-          className="secondary"
-          disabled={busy}
-          onClick={() => void decide(false)}
-        >
-          Deny
-        </button>
-        <button
-          type="submit"
-          disabled={busy || !ready.ok}
-          aria-describedby={ready.ok ? undefined : `${ids}-not-ready`}
-        >
-          Approve
-        </button>
-      </div>
-      {!busy && !ready.ok && (
-        <p id={`${ids}-not-ready`} className="muted" data-testid="not-ready">
-          {ready.reason}
-        </p>
-      )}
+      <DecisionButtons
+        busy={busy}
+        error={error}
+        notReady={ready.ok ? null : ready.reason}
+        onDeny={() => void decide(false)}
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import type { PendingApprovalView } from '../../messages';
 import { askWorker } from '../shared/worker-client';
+import { DecisionButtons } from './DecisionButtons';
 import { LitActionRunDetails, PkpSignDetails } from './ConfirmationDetails';
 
 const headings = {
@@ -73,24 +74,12 @@ export function Confirmation({
           {request.purpose === 'confirm-pkp-sign' ? 'Signing…' : 'Running…'}
         </p>
       )}
-      {error && (
-        <p role="alert" className="error" data-testid="approval-error">
-          {error}
-        </p>
-      )}
-      <div className="row" style={{ marginTop: 12 }}>
-        <button
-          type="button"
-          className="secondary"
-          disabled={busy}
-          onClick={() => void answer(false)}
-        >
-          Deny
-        </button>
-        <button type="submit" disabled={busy || !shown}>
-          Approve
-        </button>
-      </div>
+      <DecisionButtons
+        busy={busy}
+        error={error}
+        notReady={shown ? null : 'There is nothing to approve.'}
+        onDeny={() => void answer(false)}
+      />
     </form>
   );
 }

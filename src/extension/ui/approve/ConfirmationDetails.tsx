@@ -3,6 +3,7 @@
 // and jsParams.
 import { Fragment, useId } from 'react';
 import type { ConfirmationView } from '../../messages';
+import { ActionCode } from './ActionCode';
 import { revealHidden } from './message-text';
 import { transactionFacts } from './transaction-facts';
 
@@ -95,7 +96,6 @@ export function PkpSignDetails({ confirmation }: { confirmation: PkpSign }) {
 }
 
 export function LitActionRunDetails({ confirmation }: { confirmation: LitActionRun }) {
-  const ids = useId();
   return (
     <>
       <dl className="facts">
@@ -104,20 +104,12 @@ export function LitActionRunDetails({ confirmation }: { confirmation: LitActionR
           <code data-testid="action-cid">{confirmation.cid}</code>
         </dd>
       </dl>
-      <label htmlFor={`${ids}-code`}>Code</label>
-      {confirmation.code === null ? (
-        <p className="muted" id={`${ids}-code`} data-testid="action-code-missing">
-          code not sent; the nodes run it by CID
-        </p>
-      ) : (
-        <pre className="code" id={`${ids}-code`} tabIndex={0} data-testid="action-code">
-          {confirmation.code}
-        </pre>
-      )}
-      <label htmlFor={`${ids}-params`}>jsParams</label>
-      <pre className="code" id={`${ids}-params`} tabIndex={0} data-testid="action-params">
-        {confirmation.jsParams}
-      </pre>
+      <ActionCode
+        label="Code"
+        code={confirmation.code}
+        missing="code not sent; the nodes run it by CID"
+        jsParams={confirmation.jsParams}
+      />
       <p className="muted">
         Later runs of this action in the same session go through without asking.
       </p>

@@ -2,6 +2,7 @@
 // a use limit. Disabled, with the reason, when there is no account or no usable credit.
 import { useId } from 'react';
 import { creditLine } from '../shared/credit-line';
+import { WholeNumberField } from '../shared/WholeNumberField';
 import { creditAvailability, creditEndsFirst } from './credit-choice';
 import { DEFAULT_USES, USES } from './decision';
 import { useCredits } from './use-credits';
@@ -79,17 +80,11 @@ export function CreditChoice({
               {warning}
             </p>
           )}
-          <label htmlFor={`${ids}-uses`}>Uses</label>
-          <input
+          <WholeNumberField
             id={`${ids}-uses`}
-            type="number"
-            inputMode="numeric"
-            min={USES.min}
-            max={USES.max}
-            step={1}
-            required
+            field={USES}
             value={value.uses}
-            onChange={(e) => onChange({ ...value, uses: e.target.value })}
+            onChange={(uses) => onChange({ ...value, uses })}
           />
         </>
       )}

@@ -7,6 +7,7 @@ import type { InternalResults } from '../../messages';
 import { ACCOUNT_STORAGE_KEY, SETTINGS_STORAGE_KEY } from '../../storage-keys';
 import { creditLine } from '../shared/credit-line';
 import { useNow } from '../shared/use-now';
+import { WholeNumberField } from '../shared/WholeNumberField';
 import { askWorker } from '../shared/worker-client';
 import { DAYS, DEFAULT_DAYS, DEFAULT_RATE, RATE, mintRequest } from './mint-form';
 
@@ -108,30 +109,8 @@ export function CreditSettings() {
             >
               <fieldset disabled={busy}>
                 <legend>On the devnet</legend>
-                <label htmlFor={`${ids}-rate`}>Requests per kilosecond</label>
-                <input
-                  id={`${ids}-rate`}
-                  type="number"
-                  inputMode="numeric"
-                  min={RATE.min}
-                  max={RATE.max}
-                  step={1}
-                  required
-                  value={rate}
-                  onChange={(e) => setRate(e.target.value)}
-                />
-                <label htmlFor={`${ids}-days`}>Days</label>
-                <input
-                  id={`${ids}-days`}
-                  type="number"
-                  inputMode="numeric"
-                  min={DAYS.min}
-                  max={DAYS.max}
-                  step={1}
-                  required
-                  value={days}
-                  onChange={(e) => setDays(e.target.value)}
-                />
+                <WholeNumberField id={`${ids}-rate`} field={RATE} value={rate} onChange={setRate} />
+                <WholeNumberField id={`${ids}-days`} field={DAYS} value={days} onChange={setDays} />
                 <p>
                   <button
                     type="submit"
