@@ -2,19 +2,21 @@ import { useId, useMemo, useState } from 'react';
 import type {
   AccountStatus,
   PendingApprovalView,
+  PkpSigningPolicy,
   ProviderErrorJson,
-  WalletSource,
 } from '../../messages';
 import { durationLabel } from '../shared/relative-time';
 import { useNow } from '../shared/use-now';
 import { askWorker } from '../shared/worker-client';
+import { CreditChoice, type CreditValue } from './CreditChoice';
+import { DecisionButtons } from './DecisionButtons';
+import { buildDecision, needsPassword as passwordNeeded, type Signer } from './decision';
 import { PkpDetails } from './PkpDetails';
+import { PkpSigningChoice } from './PkpSigningChoice';
 import { SigningProgress } from './SigningProgress';
 
 /** Session lengths offered, in minutes (those past the request's limit are left out). */
 const LENGTHS = [10, 60, 4 * 60, 24 * 60, 7 * 24 * 60, 30 * 24 * 60];
-
-type Signer = { source: 'page'; walletId: string } | { source: 'builtin' };
 
 function initialSigner(request: PendingApprovalView, account: AccountStatus): Signer | null {
   const wallet = request.pageWallets[0];
@@ -54,28 +56,34 @@ export function ApprovalRequest({
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(request.state === 'authorizing');
   const [error, setError] = useState<string | null>(null);
-  const needsPassword = signer?.source === 'builtin' && !account.unlocked;
+  const asksPkpSigning = request.capabilities.some((c) => c.ability === 'pkp-signing');
+  const [pkpSigning, setPkpSigning] = useState<PkpSigningPolicy>('confirm');
+  const [credit, setCredit] = useState<CreditValue | null>(null);
+  const needsPassword = passwordNeeded({ signer, account, credit });
   const isPkp = request.kind !== 'wallet';
+  const form = {
+    signer,
+    account,
+    password,
+    minutes,
+    maxExpiration: request.maxExpiration,
+    pkpSigning: asksPkpSigning ? pkpSigning : null,
+    credit,
+  };
+  // Re-checked with the clock when the decision is sent; this one only enables the button.
+  const ready = buildDecision(form, now);
 
   const decide = async (approve: boolean) => {
     setBusy(true);
     setError(null);
     onDeciding(true);
     try {
+      const built = approve ? buildDecision(form, Date.now()) : null;
+      if (built && !built.ok) throw new Error(built.reason);
       const decided = await askWorker({
         type: 'ui_decide',
         pendingId: request.id,
-        decision: approve
-          ? {
-              approve: true,
-              walletSource: signer!.source as WalletSource,
-              ...(signer!.source === 'page' ? { walletId: signer!.walletId } : {}),
-              expiration: new Date(
-                Math.min(Date.now() + minutes * 60_000, Date.parse(request.maxExpiration)),
-              ).toISOString(),
-              ...(needsPassword ? { password } : {}),
-            }
-          : { approve: false },
+        decision: built ? built.value : { approve: false },
       });
       if (decided.outcome === 'failed') onFailed(decided.error);
       onDeciding(false);
@@ -100,6 +108,15 @@ export function ApprovalRequest({
       <h2 id={`${ids}-origin`}>
         <span data-testid="origin">{request.origin}</span> asks for a Lit session
       </h2>
+      {request.forMethod && (
+        <>
+          <p data-testid="for-method">Needed for {request.forMethod}</p>
+          <p className="muted">
+            The site called <code>{request.forMethod}</code>, and none of its sessions covers what
+            that needs. Approving creates a session that does; denying refuses the call.
+          </p>
+        </>
+      )}
       <PkpDetails request={request} />
       <p className="muted">
         {isPkp
@@ -152,18 +169,6 @@ export function ApprovalRequest({
             </span>
           </label>
         )}
-        {needsPassword && (
-          <>
-            <label htmlFor={`${ids}-password`}>Password of the built-in account</label>
-            <input
-              id={`${ids}-password`}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </>
-        )}
 
         <label htmlFor={`${ids}-length`}>Session ends</label>
         <select
@@ -179,30 +184,40 @@ export function ApprovalRequest({
         </select>
       </fieldset>
 
+      <fieldset className="bare" disabled={busy}>
+        {asksPkpSigning && <PkpSigningChoice value={pkpSigning} onChange={setPkpSigning} />}
+        <CreditChoice
+          value={credit}
+          onChange={setCredit}
+          now={now}
+          sessionEnd={Math.min(now + minutes * 60_000, Date.parse(request.maxExpiration))}
+        />
+        {needsPassword && (
+          <>
+            <label htmlFor={`${ids}-password`}>Password of the built-in account</label>
+            <input
+              id={`${ids}-password`}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </>
+        )}
+      </fieldset>
+
       {busy && !request.progress && (
         <p role="status" className="muted">
           {signer?.source === 'page' ? 'Waiting for your wallet to sign…' : 'Signing…'}
         </p>
       )}
       {request.progress && <SigningProgress progress={request.progress} />}
-      {error && (
-        <p role="alert" className="error" data-testid="approval-error">
-          {error}
-        </p>
-      )}
-      <div className="row" style={{ marginTop: 12 }}>
-        <button
-          type="button"
-          className="secondary"
-          disabled={busy}
-          onClick={() => void decide(false)}
-        >
-          Deny
-        </button>
-        <button type="submit" disabled={busy || !signer || (needsPassword && password.length < 8)}>
-          Approve
-        </button>
-      </div>
+      <DecisionButtons
+        busy={busy}
+        error={error}
+        notReady={ready.ok ? null : ready.reason}
+        onDeny={() => void decide(false)}
+      />
     </form>
   );
 }

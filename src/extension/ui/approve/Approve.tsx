@@ -1,11 +1,18 @@
-// The approval window the worker opens: one pending request at a time, with the rest queued. A
-// request that failed while being authorized stays on screen with its error until the user moves
+// The approval window the worker opens: one pending request at a time (a session to approve, or a
+// PKP signature / Lit Action run to confirm), with the rest queued. A session request that failed while being authorized stays on screen with its error until the user moves
 // on; the window closes itself once nothing is left to decide or read.
 import { useEffect, useState } from 'react';
-import type { ProviderErrorJson } from '../../messages';
+import type { PendingApprovalView, ProviderErrorJson } from '../../messages';
 import { usePending } from './pending-store';
 import { ApprovalRequest } from './ApprovalRequest';
+import { Confirmation } from './Confirmation';
 import { FailedRequest } from './FailedRequest';
+
+function isConfirmation(
+  p: PendingApprovalView,
+): p is PendingApprovalView & { purpose: 'confirm-pkp-sign' | 'confirm-lit-action' } {
+  return p.purpose !== 'session';
+}
 
 export function Approve() {
   const { data, error, load, watch } = usePending();
@@ -25,7 +32,7 @@ export function Approve() {
   const current = data?.pending[0];
   return (
     <main>
-      <h1>Approve a Lit session</h1>
+      <h1>{current && isConfirmation(current) ? 'Confirm a request' : 'Approve a Lit session'}</h1>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -56,15 +63,24 @@ export function Approve() {
               Request 1 of {data.pending.length}; the others wait below this one.
             </p>
           )}
-          <ApprovalRequest
-            key={current.id}
-            request={current}
-            account={data.account}
-            defaultSessionMinutes={data.defaultSessionMinutes}
-            onFailed={(e) => setFailure({ origin: current.origin, error: e })}
-            onDeciding={setDeciding}
-            onDone={load}
-          />
+          {isConfirmation(current) ? (
+            <Confirmation
+              key={current.id}
+              request={current}
+              onDeciding={setDeciding}
+              onDone={load}
+            />
+          ) : (
+            <ApprovalRequest
+              key={current.id}
+              request={current}
+              account={data.account}
+              defaultSessionMinutes={data.defaultSessionMinutes}
+              onFailed={(e) => setFailure({ origin: current.origin, error: e })}
+              onDeciding={setDeciding}
+              onDone={load}
+            />
+          )}
         </>
       )}
     </main>

@@ -2,6 +2,7 @@
 // CID, size, code (read-only, scrollable) and the jsParams it runs with.
 import { useId } from 'react';
 import type { PendingApprovalView } from '../../messages';
+import { ActionCode } from './ActionCode';
 
 function bytes(n: number): string {
   return n < 1024 ? `${n} bytes` : `${(n / 1024).toFixed(1)} KB`;
@@ -39,23 +40,12 @@ export function PkpDetails({ request }: { request: PendingApprovalView }) {
         )}
       </dl>
       {litAction && (
-        <>
-          <label htmlFor={`${ids}-code`}>Code the nodes run to decide</label>
-          {litAction.code === null ? (
-            <p className="muted" id={`${ids}-code`}>
-              The site named the action by its CID only: the nodes fetch its code, which is not
-              shown here.
-            </p>
-          ) : (
-            <pre className="code" id={`${ids}-code`} tabIndex={0} data-testid="action-code">
-              {litAction.code}
-            </pre>
-          )}
-          <label htmlFor={`${ids}-params`}>jsParams</label>
-          <pre className="code" id={`${ids}-params`} tabIndex={0} data-testid="action-params">
-            {litAction.jsParams}
-          </pre>
-        </>
+        <ActionCode
+          label="Code the nodes run to decide"
+          code={litAction.code}
+          missing="The site named the action by its CID only: the nodes fetch its code, which is not shown here."
+          jsParams={litAction.jsParams}
+        />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { askWorker } from '../shared/worker-client';
 import { AccountSettings } from './AccountSettings';
+import { CreditSettings } from './CreditSettings';
 import { NetworkSettings } from './NetworkSettings';
 import { PkpSettings } from './PkpSettings';
 
@@ -26,6 +27,7 @@ export function Options() {
       <NetworkSettings />
       <AccountSettings />
       <PkpSettings />
+      <CreditSettings />
     </main>
   );
 }

@@ -1,6 +1,8 @@
-import { memo } from 'react';
+import { memo, useId, useState } from 'react';
 import type { SessionSummary } from '../../messages';
 import { expiryState, relativeTime } from '../shared/relative-time';
+import { ActivityList } from './ActivityList';
+import { capacityLine, pkpSigningLine } from './session-policy';
 
 const kindWords = {
   wallet: 'session',
@@ -59,6 +61,10 @@ export const SessionItem = memo(function SessionItem({
   const expiration = Date.parse(session.expiration);
   const state = expiryState(expiration, now);
   const absolute = absoluteTime.format(expiration);
+  const signing = pkpSigningLine(session);
+  const credit = capacityLine(session.capacityDelegation);
+  const activityId = useId();
+  const [showActivity, setShowActivity] = useState(false);
   return (
     <li
       className="session"
@@ -101,14 +107,35 @@ export const SessionItem = memo(function SessionItem({
           </span>
         )}
       </p>
-      <button
-        type="button"
-        className="secondary"
-        onClick={onRevoke}
-        aria-label={`Revoke the ${kindWords[session.authMethod]} of ${session.origin} (${session.capabilities.map((c) => c.label).join(', ')})`}
-      >
-        Revoke
-      </button>
+      {signing && <p data-testid="pkp-signing">{signing}</p>}
+      {credit && (
+        <p
+          data-testid="capacity-credit"
+          title={`Delegated by ${session.capacityDelegation!.owner}`}
+        >
+          {credit}
+        </p>
+      )}
+      <div className="row">
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={showActivity}
+          aria-controls={showActivity ? activityId : undefined}
+          onClick={() => setShowActivity((shown) => !shown)}
+        >
+          Activity
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={onRevoke}
+          aria-label={`Revoke the ${kindWords[session.authMethod]} of ${session.origin} (${session.capabilities.map((c) => c.label).join(', ')})`}
+        >
+          Revoke
+        </button>
+      </div>
+      {showActivity && <ActivityList id={activityId} sessionId={session.id} now={now} />}
     </li>
   );
 });

@@ -1,0 +1,85 @@
+// A confirmation in the approval window: one PKP signature, or the first run of a Lit Action in a
+// session. Approve / Deny answer it with `ui_confirm`; the worker then does (or refuses) the call.
+import { useId, useState } from 'react';
+import type { PendingApprovalView } from '../../messages';
+import { askWorker } from '../shared/worker-client';
+import { DecisionButtons } from './DecisionButtons';
+import { LitActionRunDetails, PkpSignDetails } from './ConfirmationDetails';
+
+const headings = {
+  'confirm-pkp-sign': 'Confirm a PKP signature',
+  'confirm-lit-action': 'Confirm a Lit Action run',
+} as const;
+
+const asks = {
+  'confirm-pkp-sign': 'asks your PKP to sign',
+  'confirm-lit-action': 'asks the Lit nodes to run this action with your session',
+} as const;
+
+export function Confirmation({
+  request,
+  onDeciding,
+  onDone,
+}: {
+  request: PendingApprovalView & { purpose: keyof typeof headings };
+  /** True while the answer is on its way to the worker. */
+  onDeciding: (deciding: boolean) => void;
+  onDone: () => Promise<void>;
+}) {
+  const ids = useId();
+  const [busy, setBusy] = useState(request.state === 'authorizing');
+  const [error, setError] = useState<string | null>(null);
+  const { confirmation } = request;
+  // The details must be those of this purpose; anything else can only be denied.
+  const shown = confirmation?.purpose === request.purpose ? confirmation : null;
+
+  const answer = async (approve: boolean) => {
+    setBusy(true);
+    setError(null);
+    onDeciding(true);
+    try {
+      await askWorker({ type: 'ui_confirm', pendingId: request.id, approve });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+    onDeciding(false);
+    await onDone();
+  };
+
+  return (
+    <form
+      className="card"
+      aria-labelledby={`${ids}-title`}
+      data-testid="confirmation"
+      data-purpose={request.purpose}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void answer(true);
+      }}
+    >
+      <h2 id={`${ids}-title`}>{headings[request.purpose]}</h2>
+      <p>
+        <strong data-testid="origin">{request.origin}</strong> {asks[request.purpose]}:
+      </p>
+      {shown?.purpose === 'confirm-pkp-sign' && <PkpSignDetails confirmation={shown} />}
+      {shown?.purpose === 'confirm-lit-action' && <LitActionRunDetails confirmation={shown} />}
+      {!shown && (
+        <p className="error" role="alert" data-testid="confirmation-missing">
+          The extension did not say what is to be confirmed, so it cannot be approved.
+        </p>
+      )}
+      {busy && (
+        <p role="status" className="muted">
+          {request.purpose === 'confirm-pkp-sign' ? 'Signing…' : 'Running…'}
+        </p>
+      )}
+      <DecisionButtons
+        busy={busy}
+        error={error}
+        notReady={shown ? null : 'There is nothing to approve.'}
+        onDeny={() => void answer(false)}
+      />
+    </form>
+  );
+}

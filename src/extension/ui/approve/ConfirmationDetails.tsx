@@ -1,0 +1,118 @@
+// What a confirmation is about: the PKP, the digest and what it is the hash of (the message, the
+// decoded transaction, or a warning that only the digest is known); or the Lit Action's CID, code
+// and jsParams.
+import { Fragment, useId } from 'react';
+import type { ConfirmationView } from '../../messages';
+import { ActionCode } from './ActionCode';
+import { revealHidden } from './message-text';
+import { transactionFacts } from './transaction-facts';
+
+type PkpSign = Extract<ConfirmationView, { purpose: 'confirm-pkp-sign' }>;
+type LitActionRun = Extract<ConfirmationView, { purpose: 'confirm-lit-action' }>;
+
+function SignedMessage({ message }: { message: string }) {
+  const ids = useId();
+  const shown = revealHidden(message);
+  return (
+    <>
+      <label htmlFor={`${ids}-message`}>Message</label>
+      {shown.hidden > 0 && (
+        <p className="error" role="alert" data-testid="hidden-characters">
+          The message holds {shown.hidden} invisible or reordering character
+          {shown.hidden === 1 ? '' : 's'}, written out below as ⟨U+…⟩: the site may be trying to
+          make it read differently from what is signed.
+        </p>
+      )}
+      <pre className="code wrap" id={`${ids}-message`} tabIndex={0} data-testid="sign-message">
+        {shown.text}
+      </pre>
+      <p className="muted">
+        The digest is this message&apos;s Ethereum signed-message hash (the extension checked it).
+      </p>
+    </>
+  );
+}
+
+function SignedTransaction({ transaction }: { transaction: NonNullable<PkpSign['transaction']> }) {
+  const ids = useId();
+  return (
+    <>
+      <h3 className="kind" id={`${ids}-tx`}>
+        Transaction
+      </h3>
+      <dl className="facts" aria-labelledby={`${ids}-tx`} data-testid="sign-transaction">
+        {transactionFacts(transaction).map((f) => (
+          <Fragment key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>
+              <code>{f.value}</code>
+            </dd>
+          </Fragment>
+        ))}
+      </dl>
+      {transaction.data !== '0x' && (
+        <>
+          <label htmlFor={`${ids}-data`}>Data</label>
+          <pre className="code wrap" id={`${ids}-data`} tabIndex={0}>
+            {transaction.data}
+          </pre>
+        </>
+      )}
+      <p className="muted">
+        The digest is the hash of this unsigned transaction (the extension checked it).
+      </p>
+    </>
+  );
+}
+
+export function PkpSignDetails({ confirmation }: { confirmation: PkpSign }) {
+  const { pkp, digest, message, transaction } = confirmation;
+  return (
+    <>
+      <dl className="facts">
+        <dt>PKP address</dt>
+        <dd>
+          <code data-testid="pkp-address">{pkp.address}</code>
+        </dd>
+        <dt>Public key</dt>
+        <dd>
+          <code data-testid="pkp-public-key">{pkp.publicKey}</code>
+        </dd>
+        <dt>Digest</dt>
+        <dd>
+          <code data-testid="digest">{digest}</code>
+        </dd>
+      </dl>
+      {message !== null && <SignedMessage message={message} />}
+      {message === null && transaction && <SignedTransaction transaction={transaction} />}
+      {message === null && !transaction && (
+        <p className="error" data-testid="digest-only">
+          The site sent only the digest, not what it is the hash of: what you would sign cannot be
+          shown. Approve only if you trust this site with any signature of this PKP.
+        </p>
+      )}
+    </>
+  );
+}
+
+export function LitActionRunDetails({ confirmation }: { confirmation: LitActionRun }) {
+  return (
+    <>
+      <dl className="facts">
+        <dt>Action CID</dt>
+        <dd>
+          <code data-testid="action-cid">{confirmation.cid}</code>
+        </dd>
+      </dl>
+      <ActionCode
+        label="Code"
+        code={confirmation.code}
+        missing="code not sent; the nodes run it by CID"
+        jsParams={confirmation.jsParams}
+      />
+      <p className="muted">
+        Later runs of this action in the same session go through without asking.
+      </p>
+    </>
+  );
+}

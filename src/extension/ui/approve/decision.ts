@@ -1,0 +1,68 @@
+// The approval form's state turned into the decision the worker takes (`ui_decide`), or the
+// reason it cannot be sent yet (shown beside the disabled Approve button).
+import type { AccountStatus, ApprovalDecision, PkpSigningPolicy } from '../../messages';
+import { wholeNumber, type Parsed } from '../shared/whole-number';
+
+/** Uses a delegation may allow: the worker's range (messages.ts `MAX_DELEGATION_USES`). */
+export const USES = { name: 'Uses', min: 1, max: 1_000_000 } as const;
+export const DEFAULT_USES = 10;
+/** The built-in account's password rule (messages.ts `password`). */
+const MIN_PASSWORD = 8;
+
+export type Signer = { source: 'page'; walletId: string } | { source: 'builtin' };
+
+export interface DecisionForm {
+  signer: Signer | null;
+  account: AccountStatus;
+  password: string;
+  /** Chosen session length. */
+  minutes: number;
+  /** The request's latest expiration (ISO 8601). */
+  maxExpiration: string;
+  /** Null when the request cannot sign with a PKP (the question is not asked). */
+  pkpSigning: PkpSigningPolicy | null;
+  /** Null when no credit is attached; `uses` as typed. */
+  credit: { tokenId: string; uses: string } | null;
+}
+
+/** The built-in account must be unlocked to sign the capability or the credit's delegation. */
+export function needsPassword(form: Pick<DecisionForm, 'signer' | 'account' | 'credit'>): boolean {
+  return (form.signer?.source === 'builtin' || form.credit !== null) && !form.account.unlocked;
+}
+
+export function buildDecision(
+  form: DecisionForm,
+  now: number,
+): Parsed<Extract<ApprovalDecision, { approve: true }>> {
+  if (!form.signer) return { ok: false, reason: 'Choose a wallet first.' };
+  const expiration = Math.min(now + form.minutes * 60_000, Date.parse(form.maxExpiration));
+  if (!(expiration > now)) {
+    return { ok: false, reason: 'The time this request allowed has passed: deny it.' };
+  }
+  const password = needsPassword(form);
+  if (password && form.password.length < MIN_PASSWORD) {
+    return {
+      ok: false,
+      reason: `Enter the password of the built-in account (at least ${MIN_PASSWORD} characters).`,
+    };
+  }
+  let capacityCredit: { tokenId: string; uses: number } | undefined;
+  if (form.credit) {
+    if (!form.credit.tokenId) return { ok: false, reason: 'Choose a capacity credit.' };
+    const uses = wholeNumber(form.credit.uses, USES);
+    if (!uses.ok) return uses;
+    capacityCredit = { tokenId: form.credit.tokenId, uses: uses.value };
+  }
+  return {
+    ok: true,
+    value: {
+      approve: true,
+      walletSource: form.signer.source,
+      ...(form.signer.source === 'page' ? { walletId: form.signer.walletId } : {}),
+      expiration: new Date(expiration).toISOString(),
+      ...(password ? { password: form.password } : {}),
+      ...(form.pkpSigning ? { pkpSigning: form.pkpSigning } : {}),
+      ...(capacityCredit ? { capacityCredit } : {}),
+    },
+  };
+}
