@@ -19,7 +19,8 @@ export function decodeTransaction(serialized: string): TransactionView {
     throw new TypeError('is not a serialized Ethereum transaction');
   }
   // A signed transaction's hash is not what a wallet would sign for it: refused, not guessed at.
-  if (tx.r !== undefined || tx.s !== undefined || tx.from !== undefined) {
+  // (ethers sets `from` only when a signature recovers; EIP-155 unsigned ones carry r = s = 0.)
+  if (tx.from !== undefined) {
     throw new TypeError('must be an unsigned transaction');
   }
   return {
