@@ -136,6 +136,24 @@ async function sessionOf(origin: string) {
   return s!;
 }
 
+/** A first signature of an origin: a session approved for it and the signature confirmed. */
+async function firstSignature(ctx: ReturnType<typeof context>, text: string) {
+  const first = call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf(text) }, ctx);
+  await approveSession();
+  await confirmNext(true);
+  await first;
+  return sessionOf(ctx.origin);
+}
+
+/** As if the user had chosen "Allow for this session" at approval. */
+function allowSignatures(sessionId: string) {
+  sessionStore.setState((s) => ({
+    sessions: s.sessions.map((r) =>
+      r.id === sessionId ? { ...r, pkpSigning: 'allow' as const } : r,
+    ),
+  }));
+}
+
 const digestOf = (text: string) => `0x${toHex(eip191Hash(text))}`;
 const userIs = (address: string) => [
   {
@@ -215,11 +233,7 @@ describe('lit_pkpSign', () => {
   it('a denied confirmation is 4001 and a refused activity entry; allowed sessions sign without asking', async () => {
     const origin = 'https://deny-sign.example';
     const ctx = context(origin);
-    const first = call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf('a') }, ctx);
-    await approveSession();
-    await confirmNext(true);
-    await first;
-    const session = await sessionOf(origin);
+    const session = await firstSignature(ctx, 'a');
 
     const denied = call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf('b') }, ctx);
     const view = await confirmNext(false);
@@ -245,11 +259,7 @@ describe('lit_pkpSign', () => {
     await approvalWindowClosed();
     await expect(closed).rejects.toMatchObject({ code: 4001 });
 
-    sessionStore.setState((s) => ({
-      sessions: s.sessions.map((r) =>
-        r.id === session.id ? { ...r, pkpSigning: 'allow' as const } : r,
-      ),
-    }));
+    allowSignatures(session.id);
     const windows = createdWindows.length;
     const allowed = await call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf('d') }, ctx);
     expect(recoverAddress(eip191Hash('d'), allowed.signature)).toBe(pkpAddress);
@@ -334,10 +344,7 @@ describe('lit_pkpSign', () => {
 
   it('another origin cannot use the session: it is asked to approve its own, or gets 4100', async () => {
     const ctx = context('https://owner.example');
-    const first = call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf('o') }, ctx);
-    await approveSession();
-    await confirmNext(true);
-    await first;
+    await firstSignature(ctx, 'o');
 
     const other = call(
       'lit_pkpSign',
@@ -361,16 +368,8 @@ describe('lit_pkpSign', () => {
   it('maps node answers: rate_limit_exceeded → -32005, a refusal → 4100 with the code, no node → 4900', async () => {
     const origin = 'https://limits.example';
     const ctx = context(origin);
-    const first = call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf('1') }, ctx);
-    await approveSession();
-    await confirmNext(true);
-    await first;
-    const session = await sessionOf(origin);
-    sessionStore.setState((s) => ({
-      sessions: s.sessions.map((r) =>
-        r.id === session.id ? { ...r, pkpSigning: 'allow' as const } : r,
-      ),
-    }));
+    const session = await firstSignature(ctx, '1');
+    allowSignatures(session.id);
 
     nodeState.override = (_url, path) =>
       path === '/web/pkp/sign/v1'
@@ -641,11 +640,7 @@ describe('confirmations and activity', () => {
   it('a session revoked while its confirmation waits is never used', async () => {
     const origin = 'https://revoked.example';
     const ctx = context(origin);
-    const first = call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf('r1') }, ctx);
-    await approveSession();
-    await confirmNext(true);
-    await first;
-    const session = await sessionOf(origin);
+    const session = await firstSignature(ctx, 'r1');
     const waiting = call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf('r2') }, ctx);
     await nextWaiting();
     const before = nodeLog.length;

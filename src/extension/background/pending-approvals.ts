@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import { PENDING_STORAGE_KEY } from '../storage-keys';
 import type {
+  ConfirmationView,
   PageWallet,
   PendingPurpose,
   ProviderErrorJson,
@@ -19,25 +20,16 @@ import type { LitActionRequest } from './session-request';
 
 const PENDING_KEY = PENDING_STORAGE_KEY;
 
-/** What a confirmation asks about, as stored (the view decodes the transaction). */
+/** What a confirmation asks about, as stored: the view's fields, with the transaction still
+ * serialized (the view decodes it) and `jsParams` as given. */
 export type PendingConfirmation =
-  | {
-      purpose: 'confirm-pkp-sign';
-      sessionId: string;
-      pkp: SessionPkp;
-      /** 0x + 64 hex. */
-      digest: string;
-      message: string | null;
+  | (Omit<Extract<ConfirmationView, { purpose: 'confirm-pkp-sign' }>, 'transaction'> & {
       /** The unsigned serialized transaction, 0x hex (its keccak256 is the digest). */
       transaction: string | null;
-    }
-  | {
-      purpose: 'confirm-lit-action';
-      sessionId: string;
-      cid: string;
-      code: string | null;
+    })
+  | (Omit<Extract<ConfirmationView, { purpose: 'confirm-lit-action' }>, 'jsParams'> & {
       jsParams: Record<string, unknown>;
-    };
+    });
 
 export interface PendingApproval {
   id: string;
