@@ -154,6 +154,16 @@ function allowSignatures(sessionId: string) {
   }));
 }
 
+/** An unsigned EIP-155 transfer of 1 ETH. */
+const unsignedTx = serialize({
+  to: otherAddress,
+  nonce: 7,
+  gasLimit: 21000,
+  gasPrice: 5,
+  value: 10n ** 18n,
+  chainId: 1,
+});
+
 const digestOf = (text: string) => `0x${toHex(eip191Hash(text))}`;
 const userIs = (address: string) => [
   {
@@ -271,14 +281,7 @@ describe('lit_pkpSign', () => {
     await expect(
       call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf('x'), message: 'y' }, ctx),
     ).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('params.toSign') });
-    const tx = serialize({
-      to: otherAddress,
-      nonce: 7,
-      gasLimit: 21000,
-      gasPrice: 5,
-      value: 10n ** 18n,
-      chainId: 1,
-    });
+    const tx = unsignedTx;
     await expect(
       call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf('x'), transaction: tx }, ctx),
     ).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('params.toSign') });
@@ -311,14 +314,7 @@ describe('lit_pkpSign', () => {
 
   it('shows a transaction decoded, big numbers in decimal, and signs its keccak256', async () => {
     const origin = 'https://tx.example';
-    const tx = serialize({
-      to: otherAddress,
-      nonce: 7,
-      gasLimit: 21000,
-      gasPrice: 5,
-      value: 10n ** 18n,
-      chainId: 1,
-    });
+    const tx = unsignedTx;
     const { keccak_256 } = await import('@noble/hashes/sha3.js');
     const digest = `0x${toHex(keccak_256(Buffer.from(tx.slice(2), 'hex')))}`;
     const signing = call(
