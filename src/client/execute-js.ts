@@ -97,7 +97,7 @@ function base64(text: string): string {
  * }); // '3'
  */
 export async function executeJs(
-  network: LitNetwork,
+  network: Pick<LitNetwork, 'nodeUrls' | 'threshold' | 'epoch'>,
   params: ExecuteJsParams,
 ): Promise<ExecuteJsResult> {
   if ((params.code === undefined) === (params.ipfsId === undefined)) {

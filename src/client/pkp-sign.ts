@@ -22,6 +22,8 @@ export interface PkpSignParams {
   timeoutMs?: number;
   /** Request ids tried before giving up; 4 by default. */
   maxAttempts?: number;
+  /** Told which nodes' shares made the signature (the extension lists them per call). */
+  onSigners?: (urls: string[]) => void;
 }
 
 /** Thrown when no attempt produced a valid signature; carries the error most nodes gave. */
@@ -51,7 +53,7 @@ const newRequestId = (): string => `lit_${toHex(crypto.getRandomValues(new Uint8
 
 /** A request id whose signing set (as the devnet picks it) avoids failed nodes, when one exists. */
 function chooseRequestId(
-  network: LitNetwork,
+  network: Pick<LitNetwork, 'listedNodeUrls' | 'threshold'>,
   toSign: Uint8Array,
   avoid: ReadonlyMap<string, number>,
 ): string {
@@ -79,7 +81,10 @@ function digestOf(toSign: PkpSignParams['toSign']): Uint8Array {
   return bytes;
 }
 
-export async function pkpSign(network: LitNetwork, params: PkpSignParams): Promise<PkpSignature> {
+export async function pkpSign(
+  network: Pick<LitNetwork, 'listedNodeUrls' | 'nodeUrls' | 'threshold' | 'epoch'>,
+  params: PkpSignParams,
+): Promise<PkpSignature> {
   const toSign = digestOf(params.toSign);
   if (typeof params.pubKey !== 'string' || !/^(0x)?04[0-9a-fA-F]{128}$/.test(params.pubKey)) {
     throw new TypeError('pubKey: expected a 65-byte uncompressed public key (0x04…)');
@@ -99,6 +104,7 @@ export async function pkpSign(network: LitNetwork, params: PkpSignParams): Promi
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const requestId = chooseRequestId(network, toSign, avoid);
     let signature: PkpSignature | null = null;
+    let signedBy: string[] = [];
     let combineError: string | null = null;
     const enough = (answers: readonly { url: string; value: ShareAnswer }[]): boolean => {
       const signed = answers.filter((a) => a.value.signatureShare.signature_share !== '');
@@ -114,6 +120,7 @@ export async function pkpSign(network: LitNetwork, params: PkpSignParams): Promi
           toSign,
           publicKey: pubkey,
         });
+        signedBy = group.map((a) => a.url);
         return true;
       } catch (e) {
         combineError = e instanceof Error ? e.message : String(e);
@@ -149,7 +156,10 @@ export async function pkpSign(network: LitNetwork, params: PkpSignParams): Promi
       },
       { enough, timeoutMs },
     );
-    if (signature) return signature;
+    if (signature) {
+      params.onSigners?.(signedBy);
+      return signature;
+    }
 
     allFailures.push(...gathered.failures);
     // A refusal (a Lit error answer) from more nodes than any signing set can leave out is final.

@@ -6,7 +6,9 @@ import {
   ProviderErrorCode,
   type ApprovalDecision,
   type PageWallet,
+  type PendingPurpose,
   type ProviderErrorJson,
+  type ProviderMethod,
   type SigningProgress,
 } from '../messages';
 import { showApprovalWindow } from './approval-window';
@@ -20,6 +22,7 @@ import {
   isOpen,
   listPending,
   outcomeOf,
+  purposeOf,
   updatePending,
   type PendingApproval,
   type Settled,
@@ -53,7 +56,7 @@ function waitFor(id: string): Promise<Settled> {
 }
 
 /** Settles an open request; its outcome is kept until the request that asked takes it. */
-async function settle(id: string, outcome: Settled): Promise<void> {
+export async function settle(id: string, outcome: Settled): Promise<void> {
   const listening = waiters.get(id);
   const delivered = !!listening && listening.size > 0;
   const settled = await updatePending((list) => {
@@ -75,7 +78,7 @@ async function settle(id: string, outcome: Settled): Promise<void> {
   for (const resolve of listening ?? []) resolve(outcome);
 }
 
-function rejection(code: ProviderErrorJson['code'], message: string): Settled {
+export function rejection(code: ProviderErrorJson['code'], message: string): Settled {
   return { error: { code, message } };
 }
 
@@ -117,41 +120,42 @@ async function attach(pending: PendingApproval, page: PageChannel): Promise<stri
   return unwrap(await waiting);
 }
 
+/** What `enqueue` fills in itself. */
+type QueuedFields = 'id' | 'origin' | 'tabId' | 'requestId' | 'createdAt' | 'shown' | 'state';
+
 /**
- * Waits for the user to approve a session for this request; returns the new session's id, or
- * throws the EIP-1193 error the dApp gets (4001 denied or closed).
+ * Queues a request of any purpose in the one approval list: a re-send of the same request (same
+ * tab, request id and purpose) waits on its entry; at most 3 of an origin's requests are open;
+ * the entry is written before the window opens. Resolves with the session id it settled with.
  */
-export async function requestApproval(
+export async function enqueue(
   context: RequestContext,
   requestId: string,
-  params: SessionRequest,
+  purpose: PendingPurpose,
+  build: () => Promise<Omit<PendingApproval, QueuedFields>>,
 ): Promise<string> {
   const all = await listPending();
   const again = all.find(
-    (p) => p.origin === context.origin && p.tabId === context.tabId && p.requestId === requestId,
+    (p) =>
+      p.origin === context.origin &&
+      p.tabId === context.tabId &&
+      p.requestId === requestId &&
+      purposeOf(p) === purpose,
   );
   if (again) return attach(again, context.page);
   if (all.filter((p) => p.origin === context.origin && isOpen(p)).length >= MAX_OPEN_PER_ORIGIN) {
     throw new ProviderRpcError(
       ProviderErrorCode.rateLimited,
-      'Too many session requests of this site are waiting for approval',
+      'Too many requests of this site are waiting for approval',
     );
   }
-  const walletSource = params.walletSource ?? null;
-  const pageWallets = walletSource === 'builtin' ? [] : await listPageWallets(context.page);
-  await assertSomeoneCanSign(walletSource, pageWallets);
   const pending: PendingApproval = {
+    ...(await build()),
+    purpose,
     id: crypto.randomUUID(),
     origin: context.origin,
     tabId: context.tabId,
     requestId,
-    kind: params.kind,
-    ...(params.pkp && { pkp: params.pkp }),
-    ...(params.litAction && { litAction: params.litAction }),
-    resourceAbilityRequests: params.resourceAbilityRequests,
-    requestedExpiration: params.expiration ?? null,
-    walletSource,
-    pageWallets,
     createdAt: new Date().toISOString(),
     shown: false,
     state: 'waiting',
@@ -159,6 +163,34 @@ export async function requestApproval(
   // Written before the window opens: a worker stop from here on loses nothing.
   await updatePending((list) => ({ list: [...list, pending], value: null }));
   return attach(pending, context.page);
+}
+
+/**
+ * Waits for the user to approve a session for this request; returns the new session's id, or
+ * throws the EIP-1193 error the dApp gets (4001 denied or closed). `forMethod`: the brokered
+ * call that needs the session (the window says so).
+ */
+export async function requestApproval(
+  context: RequestContext,
+  requestId: string,
+  params: SessionRequest,
+  forMethod?: ProviderMethod,
+): Promise<string> {
+  return enqueue(context, requestId, 'session', async () => {
+    const walletSource = params.walletSource ?? null;
+    const pageWallets = walletSource === 'builtin' ? [] : await listPageWallets(context.page);
+    await assertSomeoneCanSign(walletSource, pageWallets);
+    return {
+      kind: params.kind,
+      ...(forMethod && { forMethod }),
+      ...(params.pkp && { pkp: params.pkp }),
+      ...(params.litAction && { litAction: params.litAction }),
+      resourceAbilityRequests: params.resourceAbilityRequests,
+      requestedExpiration: params.expiration ?? null,
+      walletSource,
+      pageWallets,
+    };
+  });
 }
 
 async function cancelWaiting(id: string, message: string): Promise<void> {
@@ -173,7 +205,7 @@ export function maxExpirationOf(p: PendingApproval, now = Date.now()): Date {
   return new Date(Math.min(cap, asked));
 }
 
-function invalid(message: string): ProviderRpcError {
+export function invalid(message: string): ProviderRpcError {
   return new ProviderRpcError(ProviderErrorCode.invalidParams, message);
 }
 
@@ -217,6 +249,7 @@ export async function decide(
 ): Promise<DecideOutcome> {
   const p = (await listPending()).find((x) => x.id === pendingId);
   if (!p || p.state !== 'waiting') throw invalid('That request is no longer waiting');
+  if (purposeOf(p) !== 'session') throw invalid('That request is a confirmation: use ui_confirm');
   if (!decision.approve) {
     await settle(p.id, rejection(ProviderErrorCode.userRejected, 'The user rejected the request'));
     return { outcome: 'denied' };

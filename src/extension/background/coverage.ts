@@ -20,12 +20,15 @@ function sameData(a: unknown, b: unknown): boolean {
 export type SessionSubject =
   | { kind: 'wallet' }
   | { kind: 'pkp'; pkpPublicKey: string }
-  | { kind: 'lit-action'; pkpPublicKey: string; cid: string; jsParamsHash: string };
+  | { kind: 'lit-action'; pkpPublicKey: string; cid: string; jsParamsHash: string }
+  /** A brokered call: any kind of session will do, as long as its capabilities cover it. */
+  | { kind: 'any' };
 
 const WALLET: SessionSubject = { kind: 'wallet' };
 
 /** True when the record is a session of exactly this kind and subject. */
 export function isOfSubject(record: SessionRecord, subject: SessionSubject): boolean {
+  if (subject.kind === 'any') return true;
   if (record.authMethod !== subject.kind) return false;
   if (subject.kind === 'wallet') return true;
   if (record.pkp?.publicKey !== subject.pkpPublicKey) return false;

@@ -1,8 +1,10 @@
 // The one way a session ends (popup Revoke / Revoke all, the dApp's lit_revokeSession and
 // lit_disconnect, the expiry sweep): sign its revocation while the key still exists, delete the
-// key, drop the record, reject the origin's pending approvals, tell its pages, tell the network.
+// key, drop the record and its activity list, reject the origin's pending approvals, tell its
+// pages, tell the network.
 import { signRevocation, type SignedRevocation } from '../../client/revoke-session';
 import type { NetworkRevocation } from '../messages';
+import { deleteActivity } from './activity-log';
 import { rejectPendingOf } from './approvals';
 import { deleteSessionKeys, getSessionKey, listVaultEntries } from './key-vault';
 import { notifyOrigin } from './origin-documents';
@@ -48,6 +50,7 @@ export async function endSessions(
   }
   const ids = new Set(records.map((r) => r.id));
   await removeSessions((r) => ids.has(r.id));
+  await deleteActivity([...ids]);
   const disconnected = options.disconnect ?? [];
   const leftover = (await Promise.all(disconnected.map((o) => listVaultEntries(o)))).flat();
   await deleteSessionKeys([

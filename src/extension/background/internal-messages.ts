@@ -8,7 +8,9 @@ import {
   type InternalResponse,
   type InternalResults,
 } from '../messages';
+import { activityOf } from './activity-log';
 import { decide, showPending } from './approvals';
+import { answerConfirmation } from './confirmations';
 import {
   accountStatus,
   createAccount,
@@ -38,10 +40,6 @@ type InternalHandlers = {
   ) => Promise<InternalResults[T]>;
 };
 
-function notYet(): Promise<never> {
-  return Promise.reject(new ProviderRpcError(ProviderErrorCode.unsupportedMethod, 'Not built yet'));
-}
-
 const REVOKED_BY_USER = 'The user revoked the sessions of this site';
 
 /** The built-in account's address (locked or not); 4100 when there is none. */
@@ -57,9 +55,16 @@ async function builtinAddress(): Promise<string> {
 }
 
 const internalHandlers: InternalHandlers = {
-  // CONTRACT-ONLY (issue #8, being built): refused until their handlers land.
-  ui_confirm: notYet,
-  ui_getActivity: notYet,
+  ui_confirm: ({ pendingId, approve }) => answerConfirmation(pendingId, approve),
+  ui_getActivity: async ({ sessionId }) => {
+    if (!(await allSessions()).some((r) => r.id === sessionId)) {
+      throw new ProviderRpcError(
+        ProviderErrorCode.invalidParams,
+        'Invalid params: sessionId: no such session',
+      );
+    }
+    return { entries: await activityOf(sessionId) };
+  },
   ui_getStatus: async () => ({
     version: extensionVersion(),
     workerStartedAt,

@@ -9,16 +9,20 @@ import type { SessionRecord } from './session-records';
 /** Lifetime of the sigs handed out (Lit asks dApps to make them on demand, not cache them). */
 export const SIGS_LIFETIME_MS = 5 * 60_000;
 
+/** Lifetime of the sigs a brokered call makes and uses at once (they never leave the worker). */
+export const BROKERED_SIGS_LIFETIME_MS = 60_000;
+
 /** The sigs, or null when the vault no longer holds the session's key. */
 export async function mintSessionSigs(
   record: SessionRecord,
   requests: ResourceAbilityRequest[],
   network: KnownNetwork,
   now: number,
+  lifetimeMs = SIGS_LIFETIME_MS,
 ): Promise<SessionSigsMap | null> {
   const sessionKey = await getSessionKey(record.publicKey);
   if (!sessionKey || !record.capability) return null;
-  const expiration = Math.min(now + SIGS_LIFETIME_MS, Date.parse(record.expiration));
+  const expiration = Math.min(now + lifetimeMs, Date.parse(record.expiration));
   return createSessionSigs({
     sessionKey,
     capabilities: record.capacityDelegation

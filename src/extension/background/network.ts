@@ -15,6 +15,9 @@ const DISCOVERY_TIMEOUT_MS = 5000;
 export interface KnownNetwork {
   rpcUrl: string;
   nodeUrls: string[];
+  /** Every node the chain lists, in its order (pkpSign's signing sets are over this list); a
+   * list stored before brokered calls lacks it, and `nodeUrls` stands in. */
+  listedNodeUrls?: string[];
   threshold: number;
   /** The BLS network key (96 hex): what PKP session capabilities are verified against. */
   networkPublicKey: string;
@@ -51,6 +54,7 @@ async function discover(rpcUrl: string): Promise<KnownNetwork> {
   const known: KnownNetwork = {
     rpcUrl,
     nodeUrls: network.nodeUrls,
+    listedNodeUrls: network.listedNodeUrls,
     threshold: network.threshold,
     networkPublicKey: network.networkPublicKey,
     epoch: network.epoch,

@@ -4,8 +4,11 @@
 import browser from 'webextension-polyfill';
 import { PENDING_STORAGE_KEY } from '../storage-keys';
 import type {
+  ConfirmationView,
   PageWallet,
+  PendingPurpose,
   ProviderErrorJson,
+  ProviderMethod,
   ResourceAbilityRequest,
   SessionKind,
   SessionPkp,
@@ -17,8 +20,25 @@ import type { LitActionRequest } from './session-request';
 
 const PENDING_KEY = PENDING_STORAGE_KEY;
 
+/** What a confirmation asks about, as stored: the view's fields, with the transaction still
+ * serialized (the view decodes it) and `jsParams` as given. */
+export type PendingConfirmation =
+  | (Omit<Extract<ConfirmationView, { purpose: 'confirm-pkp-sign' }>, 'transaction'> & {
+      /** The unsigned serialized transaction, 0x hex (its keccak256 is the digest). */
+      transaction: string | null;
+    })
+  | (Omit<Extract<ConfirmationView, { purpose: 'confirm-lit-action' }>, 'jsParams'> & {
+      jsParams: Record<string, unknown>;
+    });
+
 export interface PendingApproval {
   id: string;
+  /** Why it waits; absent in requests stored before confirmations existed: `session`. */
+  purpose?: PendingPurpose;
+  /** Confirmations: what the user is asked to confirm. */
+  confirmation?: PendingConfirmation;
+  /** A session asked for by a brokered call: the method that needs it. */
+  forMethod?: ProviderMethod;
   origin: string;
   tabId: number;
   /** The page's id for its request; a re-send of the same request carries the same one. */
@@ -70,6 +90,10 @@ export function updatePending<T>(
 
 export async function getPending(id: string): Promise<PendingApproval | undefined> {
   return (await listPending()).find((p) => p.id === id);
+}
+
+export function purposeOf(p: PendingApproval): PendingPurpose {
+  return p.purpose ?? 'session';
 }
 
 export function isOpen(p: PendingApproval): boolean {

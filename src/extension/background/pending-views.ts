@@ -1,17 +1,26 @@
 // Pending requests as the approval window shows them: capabilities in plain words.
 import { capabilityForAbility, resourceKey } from '../../protocol/resources';
-import type { PendingApprovalView } from '../messages';
+import type { ConfirmationView, PendingApprovalView } from '../messages';
 import { maxExpirationOf } from './approvals';
-import type { PendingApproval } from './pending-approvals';
+import { purposeOf, type PendingApproval, type PendingConfirmation } from './pending-approvals';
 import { capabilityLabel } from './session-summaries';
+import { decodeTransaction } from './transaction-view';
+
+function confirmationView(c: PendingConfirmation): ConfirmationView {
+  if (c.purpose === 'confirm-lit-action') {
+    return { ...c, jsParams: JSON.stringify(c.jsParams, null, 2) };
+  }
+  // Checked (decoded, hash equal to the digest) before it was queued.
+  return { ...c, transaction: c.transaction === null ? null : decodeTransaction(c.transaction) };
+}
 
 export function toPendingView(p: PendingApproval, now = Date.now()): PendingApprovalView {
   return {
     id: p.id,
     origin: p.origin,
-    purpose: 'session',
-    confirmation: null,
-    forMethod: null,
+    purpose: purposeOf(p),
+    confirmation: p.confirmation ? confirmationView(p.confirmation) : null,
+    forMethod: p.forMethod ?? null,
     kind: p.kind,
     pkp: p.pkp ?? null,
     litAction: p.litAction

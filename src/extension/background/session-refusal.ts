@@ -1,15 +1,18 @@
 // What the dApp (and the approval window) are told when the nodes do not sign a PKP session: one
 // EIP-1193 error that says plainly why, with Lit's `errorCode`, the failing nodes and, for a Lit
 // Action, its logs in `data`. Nothing here is trusted beyond strings of bounded length.
+import type { NodeCallError } from '../../client/node-call';
 import type { SignSessionKeyError } from '../../client/sign-session-key';
 import { LitNodeError } from '../../protocol/errors';
 import { ProviderErrorCode, type SessionPkp } from '../messages';
 import { ProviderRpcError } from './errors';
 
 const MAX_TEXT = 500;
-const MAX_LOGS = 8 * 1024;
+/** Longest Lit Action logs passed on to the dApp. */
+export const MAX_LOGS = 8 * 1024;
 
-const clip = (text: string, max = MAX_TEXT) =>
+/** Bounds a text from the nodes (or about them) before it reaches the page. */
+export const clip = (text: string, max = MAX_TEXT) =>
   text.length > max ? `${text.slice(0, max)}…` : text;
 
 export interface NodeFailureJson {
@@ -28,8 +31,11 @@ export interface RefusalContext {
   signed: number;
 }
 
-function failuresOf(e: SignSessionKeyError): NodeFailureJson[] {
-  return e.failures.map((f) => ({
+/** Each node's failure as the page sees it (bounded text, Lit's code when it gave one). */
+export function failuresJson(
+  failures: readonly { url: string; error: NodeCallError }[],
+): NodeFailureJson[] {
+  return failures.map((f) => ({
     url: f.url,
     error: clip(f.error.message),
     ...(f.error.errorCode !== undefined && { errorCode: f.error.errorCode }),
@@ -76,7 +82,7 @@ function actionRefusal(
 
 /** The error for a `sign_session_key` that fewer than `threshold` nodes signed. */
 export function sessionRefusal(e: SignSessionKeyError, ctx: RefusalContext): ProviderRpcError {
-  const failures = failuresOf(e);
+  const failures = failuresJson(e.failures);
   const errorCode = e.errorCode;
   if (errorCode === undefined) {
     // No node refused: they were down, slow, or answered nonsense. The network is the problem.

@@ -51,14 +51,14 @@ export function walletSessionRequest(params: ProviderParams<'lit_getSessionSigs'
 }
 
 /** The PKP of a public key; -32602 naming the field when it is not a point on secp256k1. */
-export function sessionPkp(publicKey: string): SessionPkp {
+export function sessionPkp(publicKey: string, field = 'pkpPublicKey'): SessionPkp {
   let key: Uint8Array;
   try {
     key = uncompressedPublicKey(publicKey);
   } catch {
     throw new ProviderRpcError(
       ProviderErrorCode.invalidParams,
-      'Invalid params: params.pkpPublicKey: is not a point on secp256k1',
+      `Invalid params: params.${field}: is not a point on secp256k1`,
     );
   }
   return {

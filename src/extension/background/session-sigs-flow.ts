@@ -1,15 +1,17 @@
-// The one path from a session request of any kind to SessionSigs: this origin's session that
-// covers it (same kind and subject, same or narrower capabilities, not expired), or else a new
-// session the user approves in the approval window.
-import { MAX_SESSION_MINUTES, ProviderErrorCode } from '../messages';
+// The one path from a session request of any kind to a usable session and SessionSigs: this
+// origin's session that covers it (same kind and subject, or any kind for a brokered call; same
+// or narrower capabilities; not expired), or else a new session the user approves.
+import { MAX_SESSION_MINUTES, ProviderErrorCode, type ProviderMethod } from '../messages';
 import type { SessionSigsMap } from '../../protocol/session-sigs';
 import { requestApproval } from './approvals';
-import { bestCoveringSession } from './coverage';
+import { bestCoveringSession, type SessionSubject } from './coverage';
 import { ProviderRpcError } from './errors';
+import { getSessionKey } from './key-vault';
 import { mintSessionSigs } from './mint-session-sigs';
 import { currentNetwork } from './network';
 import type { RequestContext } from './request-context';
 import { subjectOf, type SessionRequest } from './session-request';
+import type { SessionRecord } from './session-records';
 import { removeSessions, sessionsOfOrigin } from './session-store';
 
 /** The shortest session worth asking the user for. */
@@ -26,6 +28,38 @@ function checkExpiration(expiration: string | undefined, now: number): void {
   }
 }
 
+/**
+ * This origin's session that covers the request (the longest-lasting of `subject`), or a new one
+ * the user approves; a session whose key is gone from the vault (cleared site data) is dropped
+ * and asked again once. `forMethod`: the brokered call that needs it.
+ */
+export async function usableSession(
+  request: SessionRequest,
+  context: RequestContext,
+  requestId: string,
+  subject: SessionSubject,
+  forMethod?: ProviderMethod,
+): Promise<SessionRecord> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let session = bestCoveringSession(
+      await sessionsOfOrigin(context.origin),
+      request.resourceAbilityRequests,
+      Date.now(),
+      request.walletSource,
+      subject,
+    );
+    if (!session) {
+      const id = await requestApproval(context, requestId, request, forMethod);
+      session = (await sessionsOfOrigin(context.origin)).find((s) => s.id === id);
+    }
+    if (!session) break;
+    if (await getSessionKey(session.publicKey)) return session;
+    const gone = session.id;
+    await removeSessions((r) => r.id === gone);
+  }
+  throw new ProviderRpcError(ProviderErrorCode.unauthorized, 'The approved session is gone');
+}
+
 export async function sessionSigsFor(
   request: SessionRequest,
   context: RequestContext,
@@ -34,26 +68,9 @@ export async function sessionSigsFor(
   checkExpiration(request.expiration, Date.now());
   // Unreachable network: 4900 now, not after the user approved.
   const network = await currentNetwork();
-  const requests = request.resourceAbilityRequests;
-  const subject = subjectOf(request);
-  // A session whose key is gone from the vault (cleared site data) is dropped and asked again once.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    let session = bestCoveringSession(
-      await sessionsOfOrigin(context.origin),
-      requests,
-      Date.now(),
-      request.walletSource,
-      subject,
-    );
-    if (!session) {
-      const id = await requestApproval(context, requestId, request);
-      session = (await sessionsOfOrigin(context.origin)).find((s) => s.id === id);
-    }
-    if (!session) break;
-    const sigs = await mintSessionSigs(session, requests, network, Date.now());
-    if (sigs) return sigs;
-    const gone = session.id;
-    await removeSessions((r) => r.id === gone);
-  }
+  const session = await usableSession(request, context, requestId, subjectOf(request));
+  const sigs = await mintSessionSigs(session, request.resourceAbilityRequests, network, Date.now());
+  if (sigs) return sigs;
+  await removeSessions((r) => r.id === session.id);
   throw new ProviderRpcError(ProviderErrorCode.unauthorized, 'The approved session is gone');
 }

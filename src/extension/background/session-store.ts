@@ -85,3 +85,22 @@ export async function removeSessions(
   }
   return removed;
 }
+
+/** Most CIDs a record keeps in `actionsRun` (its schema's cap); the oldest go first. */
+const MAX_ACTIONS_RUN = 1024;
+
+/** Notes that the user confirmed a Lit Action (by CID) in a session; false if the session is gone. */
+export async function recordActionRun(sessionId: string, cid: string): Promise<boolean> {
+  await sessionsHydrated();
+  let found = false;
+  sessionStore.setState((s) => ({
+    sessions: s.sessions.map((r) => {
+      if (r.id !== sessionId) return r;
+      found = true;
+      const runs = (r.actionsRun ?? []).filter((c) => c !== cid);
+      return { ...r, actionsRun: [...runs, cid].slice(-MAX_ACTIONS_RUN) };
+    }),
+  }));
+  await written();
+  return found;
+}

@@ -1,6 +1,8 @@
 // The periodic sweep (chrome.alarms, since timers die with the worker): expired sessions and
-// their keys go, keys no record names go, queued revocations are retried, old outcomes dropped.
+// their keys go, keys no record names go, activity lists of ended sessions go, queued
+// revocations are retried, old outcomes dropped.
 import browser from 'webextension-polyfill';
+import { pruneActivity } from './activity-log';
 import { pruneSettled } from './approvals';
 import { endSessions } from './end-sessions';
 import { deleteSessionKeys, listVaultEntries } from './key-vault';
@@ -23,7 +25,9 @@ export async function ensureSweepAlarm(): Promise<void> {
 export async function sweep(now = Date.now()): Promise<void> {
   // Expired sessions are refused by the nodes anyway: no revocation to send.
   await endSessions((r) => Date.parse(r.expiration) <= now, { tellNetwork: false });
-  const named = new Set((await allSessions()).map((r) => r.publicKey));
+  const live = await allSessions();
+  await pruneActivity(new Set(live.map((r) => r.id)));
+  const named = new Set(live.map((r) => r.publicKey));
   const orphans = (await listVaultEntries()).filter(
     (e) => !named.has(e.publicKey) && now - Date.parse(e.createdAt) > ORPHAN_GRACE_MS,
   );

@@ -1,19 +1,18 @@
 // One handler per provider method; the router looks them up here.
 import type { ProviderMethod, ProviderParams, ProviderResults } from '../../messages';
 import type { RequestContext } from '../request-context';
-import { ProviderErrorCode } from '../../messages';
-import { ProviderRpcError } from '../errors';
+import { handleDecrypt } from './lit_decrypt';
 import { handleDisconnect } from './lit_disconnect';
+import { handleEncrypt } from './lit_encrypt';
+import { handleExecuteJs } from './lit_executeJs';
 import { handleGetLitActionSessionSigs } from './lit_getLitActionSessionSigs';
 import { handleGetPkpSessionSigs } from './lit_getPkpSessionSigs';
 import { handleGetSessionSigs } from './lit_getSessionSigs';
 import { handleGetSessions } from './lit_getSessions';
+import { handleGetSignedToken } from './lit_getSignedToken';
 import { handleLitPing } from './lit_ping';
+import { handlePkpSign } from './lit_pkpSign';
 import { handleRevokeSession } from './lit_revokeSession';
-
-function notYet(): Promise<never> {
-  return Promise.reject(new ProviderRpcError(ProviderErrorCode.unsupportedMethod, 'Not built yet'));
-}
 
 export type ProviderHandler<M extends ProviderMethod> = (
   params: ProviderParams<M>,
@@ -30,10 +29,9 @@ export const providerHandlers: { [M in ProviderMethod]: ProviderHandler<M> } = {
   lit_getSessions: handleGetSessions,
   lit_revokeSession: handleRevokeSession,
   lit_disconnect: handleDisconnect,
-  // CONTRACT-ONLY (issue #8, being built): answered as unknown until their handlers land.
-  lit_pkpSign: notYet,
-  lit_executeJs: notYet,
-  lit_encrypt: notYet,
-  lit_decrypt: notYet,
-  lit_getSignedToken: notYet,
+  lit_pkpSign: handlePkpSign,
+  lit_executeJs: handleExecuteJs,
+  lit_encrypt: handleEncrypt,
+  lit_decrypt: handleDecrypt,
+  lit_getSignedToken: handleGetSignedToken,
 };
