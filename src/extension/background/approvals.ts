@@ -25,10 +25,13 @@ import {
   purposeOf,
   updatePending,
   type PendingApproval,
+  type PendingDetails,
   type Settled,
 } from './pending-approvals';
 import type { RequestContext } from './request-context';
+import type { SessionRecord } from './session-records';
 import type { SessionRequest } from './session-request';
+import { sessionsOfOrigin } from './session-store';
 
 /** Requests of one origin that may wait at once; more get -32005. */
 const MAX_OPEN_PER_ORIGIN = 3;
@@ -55,8 +58,20 @@ function waitFor(id: string): Promise<Settled> {
   });
 }
 
-/** Settles an open request; its outcome is kept until the request that asked takes it. */
-export async function settle(id: string, outcome: Settled): Promise<void> {
+/**
+ * A brokered call's confirmation for the session approved for it. It is queued in the same step
+ * that settles the session request: the window closes when its list is empty, so queuing it
+ * after would race that close (and a closing window rejects what it showed).
+ */
+export type FollowUp = (session: SessionRecord) => PendingDetails | null;
+/** By pending id; in memory only (after a worker stop the re-sent call queues it itself). */
+const followUps = new Map<string, FollowUp>();
+
+/**
+ * Settles an open request; its outcome is kept until the request that asked takes it. `next`
+ * (an approved session's follow-up) joins the list in the same write.
+ */
+export async function settle(id: string, outcome: Settled, next?: PendingDetails): Promise<void> {
   const listening = waiters.get(id);
   const delivered = !!listening && listening.size > 0;
   const settled = await updatePending((list) => {
@@ -67,11 +82,17 @@ export async function settle(id: string, outcome: Settled): Promise<void> {
         ? { ...p, state: 'approved', sessionId: outcome.sessionId }
         : { ...p, state: 'rejected', error: outcome.error };
     done.settledAt = new Date().toISOString();
-    return {
-      list: delivered ? list.filter((x) => x.id !== id) : list.map((x) => (x.id === id ? done : x)),
-      value: true,
-    };
+    const kept = delivered
+      ? list.filter((x) => x.id !== id)
+      : list.map((x) => (x.id === id ? done : x));
+    // The follow-up answers the same page request, so a re-send finds it as it finds its session.
+    const queued =
+      next?.confirmation && 'sessionId' in outcome
+        ? [newEntry(next, next.confirmation.purpose, p)]
+        : [];
+    return { list: [...kept, ...queued], value: true };
   });
+  followUps.delete(id);
   if (!settled) return;
   waiters.delete(id);
   channels.delete(id);
@@ -120,8 +141,24 @@ async function attach(pending: PendingApproval, page: PageChannel): Promise<stri
   return unwrap(await waiting);
 }
 
-/** What `enqueue` fills in itself. */
-type QueuedFields = 'id' | 'origin' | 'tabId' | 'requestId' | 'createdAt' | 'shown' | 'state';
+/** A new waiting entry for what `details` asks, on behalf of one page request. */
+function newEntry(
+  details: PendingDetails,
+  purpose: PendingPurpose,
+  asker: Pick<PendingApproval, 'origin' | 'tabId' | 'requestId'>,
+): PendingApproval {
+  return {
+    ...details,
+    purpose,
+    id: crypto.randomUUID(),
+    origin: asker.origin,
+    tabId: asker.tabId,
+    requestId: asker.requestId,
+    createdAt: new Date().toISOString(),
+    shown: false,
+    state: 'waiting',
+  };
+}
 
 /**
  * Queues a request of any purpose in the one approval list: a re-send of the same request (same
@@ -132,7 +169,8 @@ export async function enqueue(
   context: RequestContext,
   requestId: string,
   purpose: PendingPurpose,
-  build: () => Promise<Omit<PendingApproval, QueuedFields>>,
+  build: () => Promise<PendingDetails>,
+  followUp?: FollowUp,
 ): Promise<string> {
   const all = await listPending();
   const again = all.find(
@@ -142,24 +180,22 @@ export async function enqueue(
       p.requestId === requestId &&
       purposeOf(p) === purpose,
   );
-  if (again) return attach(again, context.page);
+  if (again) {
+    if (followUp) followUps.set(again.id, followUp);
+    return attach(again, context.page);
+  }
   if (all.filter((p) => p.origin === context.origin && isOpen(p)).length >= MAX_OPEN_PER_ORIGIN) {
     throw new ProviderRpcError(
       ProviderErrorCode.rateLimited,
       'Too many requests of this site are waiting for approval',
     );
   }
-  const pending: PendingApproval = {
-    ...(await build()),
-    purpose,
-    id: crypto.randomUUID(),
+  const pending = newEntry(await build(), purpose, {
     origin: context.origin,
     tabId: context.tabId,
     requestId,
-    createdAt: new Date().toISOString(),
-    shown: false,
-    state: 'waiting',
-  };
+  });
+  if (followUp) followUps.set(pending.id, followUp);
   // Written before the window opens: a worker stop from here on loses nothing.
   await updatePending((list) => ({ list: [...list, pending], value: null }));
   return attach(pending, context.page);
@@ -175,22 +211,29 @@ export async function requestApproval(
   requestId: string,
   params: SessionRequest,
   forMethod?: ProviderMethod,
+  followUp?: FollowUp,
 ): Promise<string> {
-  return enqueue(context, requestId, 'session', async () => {
-    const walletSource = params.walletSource ?? null;
-    const pageWallets = walletSource === 'builtin' ? [] : await listPageWallets(context.page);
-    await assertSomeoneCanSign(walletSource, pageWallets);
-    return {
-      kind: params.kind,
-      ...(forMethod && { forMethod }),
-      ...(params.pkp && { pkp: params.pkp }),
-      ...(params.litAction && { litAction: params.litAction }),
-      resourceAbilityRequests: params.resourceAbilityRequests,
-      requestedExpiration: params.expiration ?? null,
-      walletSource,
-      pageWallets,
-    };
-  });
+  return enqueue(
+    context,
+    requestId,
+    'session',
+    async () => {
+      const walletSource = params.walletSource ?? null;
+      const pageWallets = walletSource === 'builtin' ? [] : await listPageWallets(context.page);
+      await assertSomeoneCanSign(walletSource, pageWallets);
+      return {
+        kind: params.kind,
+        ...(forMethod && { forMethod }),
+        ...(params.pkp && { pkp: params.pkp }),
+        ...(params.litAction && { litAction: params.litAction }),
+        resourceAbilityRequests: params.resourceAbilityRequests,
+        requestedExpiration: params.expiration ?? null,
+        walletSource,
+        pageWallets,
+      };
+    },
+    followUp,
+  );
 }
 
 async function cancelWaiting(id: string, message: string): Promise<void> {
@@ -279,7 +322,9 @@ export async function decide(
         : await authorizePkpSession(p, decision, page, (progress) =>
             reportProgress(p.id, progress),
           );
-    await settle(p.id, { sessionId });
+    const approved = (await sessionsOfOrigin(p.origin)).find((r) => r.id === sessionId);
+    const next = approved ? (followUps.get(p.id)?.(approved) ?? undefined) : undefined;
+    await settle(p.id, { sessionId }, next);
     return { outcome: 'approved' };
   } catch (e) {
     const error = toProviderError(e);

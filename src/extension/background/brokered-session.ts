@@ -13,7 +13,7 @@ import { covers } from './coverage';
 import { ProviderRpcError } from './errors';
 import { BROKERED_SIGS_LIFETIME_MS, mintSessionSigs } from './mint-session-sigs';
 import { currentNetwork, forgetNetwork, type KnownNetwork } from './network';
-import type { PendingConfirmation } from './pending-approvals';
+import { confirmationDetails, type PendingConfirmation } from './pending-approvals';
 import type { RequestContext } from './request-context';
 import type { SessionRecord } from './session-records';
 import { usableSession } from './session-sigs-flow';
@@ -74,7 +74,11 @@ export async function brokered<T>(
     listedNodeUrls: known.listedNodeUrls ?? known.nodeUrls,
   };
   const request = { kind: 'wallet' as const, resourceAbilityRequests: [call.resource] };
-  const session = await usableSession(request, context, requestId, ANY, call.method);
+  const followUp = (s: SessionRecord) => {
+    const asked = call.confirmation?.(s);
+    return asked ? confirmationDetails(s, call.resource, asked) : null;
+  };
+  const session = await usableSession(request, context, requestId, ANY, call.method, followUp);
 
   const confirmation = call.confirmation?.(session);
   if (confirmation) {

@@ -5,7 +5,12 @@
 import { ProviderErrorCode, type InternalResults, type ResourceAbilityRequest } from '../messages';
 import { enqueue, invalid, rejection, settle } from './approvals';
 import { ProviderRpcError } from './errors';
-import { getPending, purposeOf, type PendingConfirmation } from './pending-approvals';
+import {
+  confirmationDetails,
+  getPending,
+  purposeOf,
+  type PendingConfirmation,
+} from './pending-approvals';
 import type { RequestContext } from './request-context';
 import type { SessionRecord } from './session-records';
 
@@ -25,15 +30,7 @@ export async function requestConfirmation(
   confirmation: PendingConfirmation,
 ): Promise<void> {
   const approvedFor = await enqueue(context, requestId, confirmation.purpose, () =>
-    Promise.resolve({
-      kind: session.authMethod,
-      ...(session.pkp && { pkp: session.pkp }),
-      confirmation,
-      resourceAbilityRequests: [resource],
-      requestedExpiration: null,
-      walletSource: null,
-      pageWallets: [],
-    }),
+    Promise.resolve(confirmationDetails(session, resource, confirmation)),
   );
   // A re-sent request finds its entry by request id: it must have confirmed this very session.
   if (approvedFor !== session.id) {

@@ -16,6 +16,7 @@ import type {
   WalletSource,
 } from '../messages';
 import { serialized } from './serial';
+import type { SessionRecord } from './session-records';
 import type { LitActionRequest } from './session-request';
 
 const PENDING_KEY = PENDING_STORAGE_KEY;
@@ -63,6 +64,28 @@ export interface PendingApproval {
   /** `rejected`: what the dApp is told. */
   error?: ProviderErrorJson;
   settledAt?: string;
+}
+
+/** What `enqueue` fills in itself; the rest says what is asked. */
+export type QueuedFields =
+  'id' | 'origin' | 'tabId' | 'requestId' | 'createdAt' | 'shown' | 'state' | 'purpose';
+export type PendingDetails = Omit<PendingApproval, QueuedFields>;
+
+/** A pending entry asking to confirm `confirmation` for `session` (one brokered call). */
+export function confirmationDetails(
+  session: SessionRecord,
+  resource: ResourceAbilityRequest,
+  confirmation: PendingConfirmation,
+): PendingDetails {
+  return {
+    kind: session.authMethod,
+    ...(session.pkp && { pkp: session.pkp }),
+    confirmation,
+    resourceAbilityRequests: [resource],
+    requestedExpiration: null,
+    walletSource: null,
+    pageWallets: [],
+  };
 }
 
 export type Settled = { sessionId: string } | { error: ProviderErrorJson };

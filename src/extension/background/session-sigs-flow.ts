@@ -3,7 +3,7 @@
 // or narrower capabilities; not expired), or else a new session the user approves.
 import { MAX_SESSION_MINUTES, ProviderErrorCode, type ProviderMethod } from '../messages';
 import type { SessionSigsMap } from '../../protocol/session-sigs';
-import { requestApproval } from './approvals';
+import { requestApproval, type FollowUp } from './approvals';
 import { bestCoveringSession, type SessionSubject } from './coverage';
 import { ProviderRpcError } from './errors';
 import { getSessionKey } from './key-vault';
@@ -31,7 +31,8 @@ function checkExpiration(expiration: string | undefined, now: number): void {
 /**
  * This origin's session that covers the request (the longest-lasting of `subject`), or a new one
  * the user approves; a session whose key is gone from the vault (cleared site data) is dropped
- * and asked again once. `forMethod`: the brokered call that needs it.
+ * and asked again once. `forMethod`: the brokered call that needs it; `followUp`: what that call
+ * must then confirm, queued with the approval (see approvals.ts).
  */
 export async function usableSession(
   request: SessionRequest,
@@ -39,6 +40,7 @@ export async function usableSession(
   requestId: string,
   subject: SessionSubject,
   forMethod?: ProviderMethod,
+  followUp?: FollowUp,
 ): Promise<SessionRecord> {
   for (let attempt = 0; attempt < 2; attempt++) {
     let session = bestCoveringSession(
@@ -49,7 +51,7 @@ export async function usableSession(
       subject,
     );
     if (!session) {
-      const id = await requestApproval(context, requestId, request, forMethod);
+      const id = await requestApproval(context, requestId, request, forMethod, followUp);
       session = (await sessionsOfOrigin(context.origin)).find((s) => s.id === id);
     }
     if (!session) break;
