@@ -7,7 +7,7 @@ import { providerEventNames } from '../src/extension/messages';
 import { eip191Hash, recoverAddress } from '../src/protocol/ethereum';
 import { expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
-import { mintPkp, pkpSigningAny, startEachTestClean } from './sessions';
+import { mintPkp, startEachTestClean } from './sessions';
 import {
   ALL_BROKERED,
   CONFIRM_LIT_ACTION,
@@ -79,11 +79,16 @@ test('a page listening on every channel hears no session sig or key during broke
   // …and nothing of it is a session sig or key.
   expect(during.secrets).toEqual([]);
 
-  // The same listener does hear sigs when the page asks for them: it can tell.
+  // The same listener does hear sigs when the page asks for them: it can tell. (The session
+  // approved for lit_pkpSign covers this PKP, so nothing is asked.)
   await forgetHeard(page);
   const handedOut = await litRequest(page, {
     method: 'lit_getSessionSigs',
-    params: { resourceAbilityRequests: [pkpSigningAny] },
+    params: {
+      resourceAbilityRequests: [
+        { resource: { resource: pkp.tokenId, resourcePrefix: 'lit-pkp' }, ability: 'pkp-signing' },
+      ],
+    },
   });
   expect(Object.keys(handedOut.result as object)).toHaveLength(3);
   const control = await heardSecrets(page);

@@ -81,7 +81,7 @@ export async function approveSessionRequest(
   }
   if (choices.pageWallet) await window.getByLabel(/The site's wallet/).check();
   if (choices.pkpSigning) {
-    const group = window.getByRole('group', { name: 'PKP signatures' });
+    const group = window.getByRole('radiogroup', { name: 'PKP signatures' });
     // Confirming each signature is what the window proposes.
     await expect(group.getByLabel('Confirm each signature')).toBeChecked();
     await group
@@ -92,7 +92,9 @@ export async function approveSessionRequest(
   }
   if (choices.capacityCredit) {
     await window.getByLabel('Attach a capacity credit').check();
-    await window.getByLabel('Capacity credit').selectOption(choices.capacityCredit.tokenId);
+    await window
+      .getByLabel('Capacity credit', { exact: true })
+      .selectOption(choices.capacityCredit.tokenId);
     const uses = window.getByLabel('Uses');
     await expect(uses).toHaveValue('10');
     await uses.fill(String(choices.capacityCredit.uses));
