@@ -20,6 +20,7 @@ import {
   type WalletRequest,
 } from '../messages';
 import type { PageChannel } from './page-channel';
+import { PENDING_STORAGE_KEY } from '../storage-keys';
 
 vi.mock('webextension-polyfill', async () => ({
   default: (await import('./test-browser')).fakeBrowser,
@@ -189,6 +190,13 @@ describe('lit_pkpSign', () => {
   it('asks for a wallet session for the call, confirms the signature, and signs with sigs for that PKP only', async () => {
     const origin = 'https://sign.example';
     const message = 'Hello from the dApp';
+    // Every pending list written: the window closes when it finds nothing open in it.
+    const written: { state: string }[][] = [];
+    const record = (changes: Record<string, { newValue?: unknown }>) => {
+      const list = changes[PENDING_STORAGE_KEY]?.newValue;
+      if (Array.isArray(list)) written.push(list as { state: string }[]);
+    };
+    fakeBrowser.storage.onChanged.addListener(record);
     const signing = call(
       'lit_pkpSign',
       { pubKey: pkpPublicKey, toSign: digestOf(message), message },
@@ -217,6 +225,16 @@ describe('lit_pkpSign', () => {
     const signature = await signing;
     expect(recoverAddress(eip191Hash(message), signature.signature)).toBe(pkpAddress);
     expect(signature.dataSigned).toBe(digestOf(message).slice(2));
+    // The confirmation was queued in the write that settled the session: from the request to
+    // the confirmation's answer, every list the window could read had an open request.
+    fakeBrowser.storage.onChanged.removeListener(record);
+    const open = written.map(
+      (list) => list.filter((p) => p.state === 'waiting' || p.state === 'authorizing').length,
+    );
+    const answered = open.indexOf(0);
+    expect(answered).toBeGreaterThan(1);
+    expect(open.slice(0, answered).every((n) => n > 0)).toBe(true);
+    expect(open.slice(answered).every((n) => n === 0)).toBe(true);
 
     // The nodes got sigs for exactly lit-pkp://<token id>, living a minute at most.
     const asks = nodeLog.filter((n) => n.path === '/web/pkp/sign/v1');
