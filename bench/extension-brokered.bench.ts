@@ -7,6 +7,8 @@
 //    LitNodeClientNodeJs.pkpSign;
 // 2. lit_decrypt of 1 KB under a `:userAddress` condition: page → plaintext, vs
 //    LitNodeClientNodeJs.decrypt of the same ciphertext.
+// 3. (no goal) one small POST to a node from the worker and from Node: what a round of requests
+//    costs each side before any work, for reading 1 and 2.
 // Needs `npx vite build` first.
 import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
 import type { Page } from '@playwright/test';
@@ -169,7 +171,36 @@ export default async (): Promise<AnyFigure[]> => {
       () => timed(() => lit.decrypt({ ...decryptParams, sessionSigs } as never)),
     );
 
+    // 3. For reading the two above: what one request to a node costs from the worker (Chromium's
+    // fetch: renderer → network service → socket and back) and from Node, the same small POST
+    // the node refuses at once. lit_pkpSign waits on one round of requests; Lit's client makes
+    // its round from Node.
+    const probe = { url: `${devnet.nodeUrls[0]!}/web/handshake`, times: WARM_UP + ROUNDS };
+    const worker = extension.context.serviceWorkers()[0];
+    if (!worker) throw new Error('bench: no service worker');
+    const postTimes = async ({ url, times }: typeof probe) => {
+      const out: number[] = [];
+      for (let i = 0; i < times; i++) {
+        const start = performance.now();
+        const answer = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        await answer.text();
+        out.push(performance.now() - start);
+      }
+      return out;
+    };
+    const fromWorker = (await worker.evaluate(postTimes, probe)).slice(WARM_UP);
+    const fromNode = (await postTimes(probe)).slice(WARM_UP);
+
     return [
+      {
+        name: 'one POST to a node from the extension’s service worker (for reading the above)',
+        ...summary(fromWorker),
+        baseline: { name: 'the same POST from Node', ...summary(fromNode) },
+      },
       {
         name: 'lit_pkpSign brokered (signatures allowed for the session), 3 nodes, page → signature',
         ...summary(signs.ours),

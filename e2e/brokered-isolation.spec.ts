@@ -9,7 +9,6 @@ import { expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
 import { mintPkp, startEachTestClean } from './sessions';
 import {
-  ALL_BROKERED,
   CONFIRM_LIT_ACTION,
   CONFIRM_PKP_SIGN,
   actionSigner,
@@ -23,6 +22,7 @@ import {
   pkpSignParams,
   recordChannels,
   signingActionParams,
+  startWithAllowedSession,
   watchApprovalWindows,
 } from './brokered';
 
@@ -104,16 +104,8 @@ test("another origin cannot use this origin's session for any brokered method (4
   extension,
   devnet,
 }) => {
-  const wallet = await installTestWallet(page);
-  const pkp = await mintPkp(devnet, { permittedAddresses: [wallet.address] });
-  await page.goto(demo.url);
   // One session of this origin covering every brokered call, signatures allowed.
-  const asking = litRequest(page, {
-    method: 'lit_getSessionSigs',
-    params: { resourceAbilityRequests: ALL_BROKERED },
-  });
-  await approveSessionRequest(extension, { pkpSigning: 'allow' });
-  expect((await asking).error).toBeUndefined();
+  const { wallet, pkp } = await startWithAllowedSession(page, extension, devnet, demo.url);
 
   const sealed = await encryptFor(page, wallet.address, 'for this origin');
   const action = signingActionParams(pkp.publicKey);

@@ -4,22 +4,18 @@
 // activity list names the nodes that answered.
 import { eip191Hash, recoverAddress } from '../src/protocol/ethereum';
 import { expect, litRequest, test } from './fixtures';
-import { installTestWallet } from './test-wallet';
 import {
   expectNodesAccept,
   expectNodesReject,
-  mintPkp,
   pkpSigningAny,
   startEachTestClean,
-  type SessionSigs,
 } from './sessions';
 import {
-  ALL_BROKERED,
-  approveSessionRequest,
   denySessionRequest,
   encryptFor,
   expectActivity,
   pkpSignParams,
+  startWithAllowedSession,
 } from './brokered';
 
 startEachTestClean();
@@ -30,15 +26,9 @@ test('revoked mid-way: the next call asks for a session, and the earlier sigs ar
   extension,
   devnet,
 }) => {
-  const wallet = await installTestWallet(page);
-  const pkp = await mintPkp(devnet, { permittedAddresses: [wallet.address] });
-  await page.goto(demo.url);
-  const asking = litRequest(page, {
-    method: 'lit_getSessionSigs',
-    params: { resourceAbilityRequests: [pkpSigningAny] },
-  });
-  await approveSessionRequest(extension, { pkpSigning: 'allow' });
-  const sigs = (await asking).result as SessionSigs;
+  const { pkp, sigs } = await startWithAllowedSession(page, extension, devnet, demo.url, [
+    pkpSigningAny,
+  ]);
   await expectNodesAccept(devnet, sigs);
 
   // Signatures allowed for the session: no window.
@@ -72,15 +62,7 @@ test('one node of three stopped: lit_pkpSign and lit_decrypt still succeed', asy
   extension,
   devnet,
 }) => {
-  const wallet = await installTestWallet(page);
-  const pkp = await mintPkp(devnet, { permittedAddresses: [wallet.address] });
-  await page.goto(demo.url);
-  const asking = litRequest(page, {
-    method: 'lit_getSessionSigs',
-    params: { resourceAbilityRequests: ALL_BROKERED },
-  });
-  await approveSessionRequest(extension, { pkpSigning: 'allow' });
-  expect((await asking).error).toBeUndefined();
+  const { wallet, pkp } = await startWithAllowedSession(page, extension, devnet, demo.url);
   const sealed = await encryptFor(page, wallet.address, 'still readable');
 
   await devnet.killNode(0);

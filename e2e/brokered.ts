@@ -12,7 +12,8 @@ import type { ResourceAbilityRequest } from '../src/extension/messages';
 import { approvalWindowWith, decide, isApprovalWindow } from './approval-windows';
 import { askWorker, expect, litRequest, type Extension } from './fixtures';
 import { startDevnetFor, type DevnetShape } from './harness';
-import { openExtensionPage, openPopup } from './sessions';
+import { mintPkp, openExtensionPage, openPopup, type SessionSigs } from './sessions';
+import { installTestWallet } from './test-wallet';
 
 export const CONFIRM_PKP_SIGN = 'Confirm a PKP signature';
 export const CONFIRM_LIT_ACTION = 'Confirm a Lit Action run';
@@ -104,6 +105,31 @@ export async function approveSessionRequest(
   }
   await decide(window, window.getByRole('button', { name: 'Approve' }), WINDOW_MS);
   return window;
+}
+
+/**
+ * The usual start of a brokered test: the page's test wallet, a PKP it may use, the demo page,
+ * and one session of its origin for `resources`, PKP signatures allowed, approved at once.
+ * Returns the wallet, the PKP and the sigs `lit_getSessionSigs` handed out for the session.
+ */
+export async function startWithAllowedSession(
+  page: Page,
+  extension: Extension,
+  devnet: Devnet,
+  demoUrl: string,
+  resources: ResourceAbilityRequest[] = ALL_BROKERED,
+) {
+  const wallet = await installTestWallet(page);
+  const pkp = await mintPkp(devnet, { permittedAddresses: [wallet.address] });
+  await page.goto(demoUrl);
+  const asking = litRequest(page, {
+    method: 'lit_getSessionSigs',
+    params: { resourceAbilityRequests: resources },
+  });
+  await approveSessionRequest(extension, { pkpSigning: 'allow' });
+  const { result, error } = await asking;
+  expect(error).toBeUndefined();
+  return { wallet, pkp, sigs: result as SessionSigs };
 }
 
 /** Counts the approval windows that open until `stop()` (a call that must not ask anyone). */

@@ -3,12 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, expect, stopServiceWorker, test } from './fixtures';
 import { fakeRecord, writeRecords } from './popup-records';
+import { startEachTestClean } from './sessions';
 
 const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as {
   version: string;
   action: { default_popup: string };
   options_page: string;
 };
+
+// Other files' sessions live in the same browser: each test starts from none.
+startEachTestClean();
 
 test('the popup shows the version and an empty session list from the worker', async ({
   page,
