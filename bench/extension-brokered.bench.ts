@@ -12,7 +12,7 @@
 // Needs `npx vite build` first.
 import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
 import type { Page } from '@playwright/test';
-import { percentile, type AnyFigure } from './lib';
+import { percentile, withoutConsoleLog, type AnyFigure } from './lib';
 import { autoApprove, timeRequest } from './extension-approvals';
 import { startDemoServer } from '../src/demo/server';
 import { userIs } from '../src/devnet/access-control.fixtures';
@@ -155,7 +155,9 @@ export default async (): Promise<AnyFigure[]> => {
       method: 'lit_decrypt',
       params: { ...decryptParams, encoding: 'base64' },
     });
-    const { decryptedData } = await lit.decrypt({ ...decryptParams, sessionSigs } as never);
+    const { decryptedData } = await withoutConsoleLog(() =>
+      lit.decrypt({ ...decryptParams, sessionSigs } as never),
+    );
     if (
       !equalBytes(Buffer.from(opened.data, 'base64'), plaintext) ||
       !equalBytes(decryptedData, plaintext)
@@ -168,7 +170,10 @@ export default async (): Promise<AnyFigure[]> => {
           method: 'lit_decrypt',
           params: { ...decryptParams, encoding: 'base64' },
         }),
-      () => timed(() => lit.decrypt({ ...decryptParams, sessionSigs } as never)),
+      () =>
+        timed(() =>
+          withoutConsoleLog(() => lit.decrypt({ ...decryptParams, sessionSigs } as never)),
+        ),
     );
 
     // 3. For reading the two above: what one request to a node costs from the worker (Chromium's

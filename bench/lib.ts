@@ -102,3 +102,17 @@ export async function sustained(
   );
   return (done * 1000) / (performance.now() - start);
 }
+
+/**
+ * Runs `fn` with console.log silenced: Lit's SDK logs every decryption's signature
+ * (`@lit-protocol/crypto`), which would bury the figures. Calls run one at a time here.
+ */
+export async function withoutConsoleLog<T>(fn: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    return await fn();
+  } finally {
+    console.log = log;
+  }
+}
