@@ -6,6 +6,7 @@ import { installTestWallet } from './test-wallet';
 import { actions, createPkpInOptions, requestPkpSession } from './pkps';
 import { ipfsCidV0 } from '../src/protocol/ipfs-cid';
 import {
+  closeFailure,
   approveIn,
   expectNodesAccept,
   expectNodesReject,
@@ -114,7 +115,7 @@ test('an action that says no fails with NodeLitActionsSessionSigAuthenticationFa
   await expect(approval.getByTestId('failure-logs')).toContainText('refusing alice');
   // The failure stays on screen until the user moves on; then the window closes itself.
   const closed = approval.waitForEvent('close');
-  await approval.getByRole('button', { name: 'Close' }).click();
+  await closeFailure(approval);
   await closed;
   expect((await litRequest(page, { method: 'lit_getSessions' })).result).toEqual([]);
   expect(await vaultEntries(extension)).toEqual([]);
@@ -149,7 +150,7 @@ test('an action that never ends fails with the time-out; the extension stays usa
   await expect(approval.getByTestId('failure-message')).toContainText(
     'Lit Action timed out after 3000 ms',
   );
-  await approval.getByRole('button', { name: 'Close' }).click();
+  await closeFailure(approval);
 
   // Still usable: the worker answers and a good action gets its session.
   expect((await litRequest(page, { method: 'lit_ping' })).result).toBeDefined();

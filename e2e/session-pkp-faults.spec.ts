@@ -4,7 +4,13 @@
 import { expect, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
 import { createPkpInOptions, requestPkpSession } from './pkps';
-import { approveIn, expectNodesAccept, pkpSigningAny, startEachTestClean } from './sessions';
+import {
+  closeFailure,
+  approveIn,
+  expectNodesAccept,
+  pkpSigningAny,
+  startEachTestClean,
+} from './sessions';
 import type { SessionSigs } from './sessions';
 
 startEachTestClean();
@@ -72,5 +78,5 @@ test('two of three nodes stopped: one clear error, shown in the approval window'
     await devnet.restartNode(0);
     await devnet.restartNode(2);
   }
-  await approval.getByRole('button', { name: 'Close' }).click();
+  await closeFailure(approval);
 });

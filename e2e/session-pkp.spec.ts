@@ -5,6 +5,7 @@ import { expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
 import { createPkpInOptions, requestPkpSession } from './pkps';
 import {
+  closeFailure,
   approveIn,
   expectNodesAccept,
   expectNodesReject,
@@ -165,5 +166,5 @@ test('a PKP the wallet is not permitted on fails with NodePKPNotAuthorized, show
   // Nothing was kept.
   expect((await litRequest(page, { method: 'lit_getSessions' })).result).toEqual([]);
   expect(await vaultEntries(extension)).toEqual([]);
-  await approval.getByRole('button', { name: 'Close' }).click();
+  await closeFailure(approval);
 });

@@ -251,6 +251,21 @@ export function startEachTestClean(): void {
   });
 }
 
+/**
+ * Closes the failure the approval window shows; with nothing else waiting the window then closes
+ * itself, which can happen while the click is still being reported: that is the outcome wanted.
+ */
+export async function closeFailure(approval: Page): Promise<void> {
+  const closed = approval.waitForEvent('close');
+  await approval
+    .getByRole('button', { name: 'Close' })
+    .click()
+    .catch((e: unknown) => {
+      if (!approval.isClosed()) throw e;
+    });
+  await closed;
+}
+
 /** Asks for sigs from `page`; returns the approval window that opened and the pending answer. */
 export async function requestNeedingApproval(
   page: Page,
