@@ -16,10 +16,22 @@ const EIP1193_CODES = [4001, 4100, 4200, 4900, -32602, -32603, -32005];
 const methods = [
   'lit_ping',
   'lit_getSessionSigs',
+  'lit_getPkpSessionSigs',
+  'lit_getLitActionSessionSigs',
   'lit_getSessions',
   'lit_revokeSession',
   'lit_disconnect',
+  'lit_pkpSign',
+  'lit_executeJs',
+  'lit_encrypt',
+  'lit_decrypt',
+  'lit_getSignedToken',
 ];
+
+const hex = (bytes: number) =>
+  fc
+    .uint8Array({ minLength: bytes, maxLength: bytes })
+    .map((b) => `0x${Buffer.from(b).toString('hex')}`);
 
 /** A request that is surely invalid: an unknown method, or a known one with params it refuses. */
 const hostileRequest = fc
@@ -47,6 +59,29 @@ const hostileRequest = fc
           expiration: fc.oneof(fc.string(), fc.constant('1999-01-01T00:00:00Z'), fc.integer()),
           walletSource: fc.oneof(fc.constant('page'), fc.string()),
           sessionId: fc.oneof(fc.string({ maxLength: 100 }), fc.integer()),
+          // The brokered methods' fields, right-looking or not.
+          pubKey: fc.oneof(hex(65), hex(33), fc.string({ maxLength: 140 })),
+          pkpPublicKey: fc.oneof(hex(65), fc.string({ maxLength: 140 })),
+          toSign: fc.oneof(
+            hex(32),
+            hex(31),
+            fc.array(fc.integer({ min: -1, max: 256 }), { maxLength: 40 }),
+          ),
+          message: fc.oneof(fc.string(), fc.integer()),
+          transaction: fc.oneof(hex(40), fc.string()),
+          code: fc.oneof(fc.string({ maxLength: 60 }), fc.constant('')),
+          ipfsId: fc.oneof(fc.string({ maxLength: 50 }), fc.constant('QmNotACid')),
+          jsParams: fc.anything({ maxDepth: 2 }),
+          accessControlConditions: fc.oneof(fc.array(fc.anything({ maxDepth: 2 })), fc.string()),
+          unifiedAccessControlConditions: fc.array(fc.anything({ maxDepth: 2 })),
+          data: fc.oneof(fc.string(), fc.integer()),
+          encoding: fc.oneof(fc.constantFrom('utf8', 'base64'), fc.string({ maxLength: 8 })),
+          ciphertext: fc.string({ maxLength: 80 }),
+          dataToEncryptHash: fc.oneof(
+            hex(32).map((h) => h.slice(2)),
+            fc.string({ maxLength: 70 }),
+          ),
+          chain: fc.oneof(fc.constant('ethereum'), fc.string({ maxLength: 80 })),
         },
         { requiredKeys: [] },
       ),
