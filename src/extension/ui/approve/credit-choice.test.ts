@@ -38,9 +38,11 @@ describe('creditAvailability', () => {
       available: false,
       reason: 'Looking for your capacity credits…',
     });
-    expect(creditAvailability({ status: 'error', message: 'Not built yet' }, now)).toEqual({
+    expect(
+      creditAvailability({ status: 'error', message: 'The chain did not answer' }, now),
+    ).toEqual({
       available: false,
-      reason: 'Your capacity credits could not be listed: Not built yet',
+      reason: 'Your capacity credits could not be listed: The chain did not answer',
     });
   });
 });
