@@ -47,9 +47,20 @@ export async function deleteActivity(sessionIds: readonly string[]): Promise<voi
   );
 }
 
+type LocalArea = typeof browser.storage.local & { getKeys?: () => Promise<string[]> };
+
+/**
+ * The keys in storage.local. `getKeys` (Chrome 130+; the polyfill passes it through untyped)
+ * reads no values: every list of every session would otherwise be read once a minute.
+ */
+async function localKeys(): Promise<string[]> {
+  const area = browser.storage.local as LocalArea;
+  return area.getKeys ? area.getKeys() : Object.keys(await area.get(null));
+}
+
 /** Deletes every list whose session no longer exists (the sweep's safety net). */
 export async function pruneActivity(liveSessionIds: ReadonlySet<string>): Promise<void> {
-  const keys = Object.keys(await browser.storage.local.get(null));
+  const keys = await localKeys();
   const orphans = keys
     .filter((k) => k.startsWith(ACTIVITY_STORAGE_PREFIX))
     .map((k) => k.slice(ACTIVITY_STORAGE_PREFIX.length))

@@ -12,6 +12,7 @@ function area(name: 'local' | 'session') {
     keys == null ? [...data.keys()] : Array.isArray(keys) ? keys : [String(keys)];
   return {
     data,
+    getKeys: async () => [...data.keys()],
     get: async (keys?: unknown) => {
       const out: Record<string, unknown> = {};
       for (const k of keysOf(keys)) if (data.has(k)) out[k] = structuredClone(data.get(k));
