@@ -13,10 +13,13 @@ import { DECRYPTION, userIs, walletSessionSigs } from '../src/devnet/access-cont
 import { useFastBls } from '../src/devnet/fast-bls';
 
 import { startTestDevnet } from '../src/devnet/test-support';
+import { useNodeSpeedups } from '../src/client/node-speedups';
 
 const ROUNDS = 40;
 
 export default async (): Promise<AnyFigure[]> => {
+  // src/client as a Node program uses it: node:http transport, libsecp256k1 checks.
+  useNodeSpeedups();
   // Node users of src/client inject the native BLS backend, as the devnet's nodes do.
   useFastBls();
   const { temp, devnet } = await startTestDevnet({

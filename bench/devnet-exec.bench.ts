@@ -10,6 +10,7 @@ import { generateSessionKey } from '../src/protocol/session-key';
 import { createSessionCapabilityMessage, createSessionSigs } from '../src/protocol/session-sigs';
 
 import { startTestDevnet } from '../src/devnet/test-support';
+import { useNodeSpeedups } from '../src/client/node-speedups';
 
 const ROUNDS = 30;
 const WARM_UP = 3;
@@ -23,6 +24,8 @@ const CODE = `(async () => {
 })();`;
 
 export default async (): Promise<AnyFigure[]> => {
+  // src/client as a Node program uses it: node:http transport, libsecp256k1 checks.
+  useNodeSpeedups();
   const { temp, devnet } = await startTestDevnet({ prefix: 'devnet-exec-bench-', processes: true });
   const lit = new LitNodeClientNodeJs({
     litNetwork: 'custom',

@@ -19,6 +19,7 @@ import { pkpSign } from '../src/client/pkp-sign';
 
 import { ethWalletAuthMethodId } from '../src/devnet/node/pkp-permissions';
 import { startTestDevnet } from '../src/devnet/test-support';
+import { useNodeSpeedups } from '../src/client/node-speedups';
 
 const ROUNDS = 60;
 const CONCURRENCY = 16;
@@ -27,6 +28,8 @@ const THROUGHPUT_MS = 4000;
 const digest = () => crypto.getRandomValues(new Uint8Array(32));
 
 export default async (): Promise<AnyFigure[]> => {
+  // src/client as a Node program uses it: node:http transport, libsecp256k1 checks.
+  useNodeSpeedups();
   const { temp, devnet } = await startTestDevnet({ prefix: 'devnet-pkp-bench-', processes: true });
   const lit = new LitNodeClientNodeJs({
     litNetwork: 'custom',

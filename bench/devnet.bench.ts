@@ -22,6 +22,7 @@ import { useFastBls } from '../src/devnet/fast-bls';
 
 import { ethWalletAuthMethodId } from '../src/devnet/node/pkp-permissions';
 import { startTestDevnet } from '../src/devnet/test-support';
+import { useNodeSpeedups } from '../src/client/node-speedups';
 
 const ROUNDS = 30;
 const pkpSigning = [
@@ -29,6 +30,8 @@ const pkpSigning = [
 ];
 
 export default async (): Promise<AnyFigure[]> => {
+  // src/client as a Node program uses it: node:http transport, libsecp256k1 checks.
+  useNodeSpeedups();
   // Node users of src/client inject the native BLS backend, as the devnet's nodes do.
   useFastBls();
   const { temp, devnet } = await startTestDevnet({ prefix: 'devnet-bench-', processes: true });

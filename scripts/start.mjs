@@ -40,6 +40,9 @@ const hasDisplay = !!(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const chromium = flags.headless || hasDisplay ? ensureChromium() : null;
 
 const { startDemoServer } = await import('../src/demo/server.ts');
+// The demo server's API calls the nodes through src/client: in Node, over node:http.
+const { useNodeSpeedups } = await import('../src/client/node-speedups.ts');
+useNodeSpeedups();
 const { startDevnet } = await import('../src/devnet/network.ts');
 let devnet;
 try {

@@ -55,7 +55,8 @@ export function gather<T>(
           });
         }
       }
-      controller.abort();
+      // Only calls still running need stopping (an abort builds a DOMException with its stack).
+      if (asked.length > answered.size) controller.abort();
       resolve(result);
     };
     const ask = (count: number) => {

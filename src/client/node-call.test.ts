@@ -1,6 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeCallError, postJson } from './node-call';
+import {
+  NodeCallError,
+  fetchTransport,
+  postJson,
+  setHttpTransport,
+  type HttpTransport,
+} from './node-call';
+import { nodeHttpTransport } from './node-http-transport';
 
 let server: Server;
 let base: string;
@@ -30,6 +37,18 @@ beforeAll(async () => {
           return res.writeHead(200).end('"' + 'x'.repeat(2_000) + '"');
         case '/slow':
           return setTimeout(() => res.writeHead(200).end('{}'), 2_000);
+        case '/slow-body':
+          // Headers at once, the body only after the caller's deadline.
+          res.writeHead(200).write('{"a":');
+          return setTimeout(() => res.end('1}'), 2_000);
+        case '/big-chunked':
+          // No content-length: the limit has to hold while the body streams in.
+          res.writeHead(200);
+          for (let i = 0; i < 20; i++) res.write('"' + 'x'.repeat(100) + '"');
+          return res.end();
+        case '/cut':
+          res.writeHead(200, { 'content-length': '100' }).write('{"a":');
+          return setTimeout(() => res.destroy(), 20);
       }
     });
   });
@@ -52,7 +71,19 @@ async function failure(p: Promise<unknown>): Promise<NodeCallError> {
   throw new Error('expected a NodeCallError');
 }
 
-describe('postJson', () => {
+const transports: [string, HttpTransport][] = [
+  ['fetch', fetchTransport],
+  ['node:http', nodeHttpTransport],
+];
+
+describe.each(transports)('postJson over %s', (_name, transport) => {
+  beforeAll(() => {
+    setHttpTransport(transport);
+  });
+  afterAll(() => {
+    setHttpTransport(fetchTransport);
+  });
+
   it('sends JSON with the request id and parses the answer', async () => {
     expect(
       await postJson(`${base}/ok`, { x: [1] }, { timeoutMs: 1_000, requestId: 'lit_ab' }),
@@ -81,5 +112,45 @@ describe('postJson', () => {
     expect(
       (await failure(postJson('http://127.0.0.1:1/x', {}, { timeoutMs: 1_000 }))).failure.kind,
     ).toBe('unreachable');
+  });
+
+  it('names a deadline that passes while the body is read, and an answer cut off', async () => {
+    expect(
+      (await failure(postJson(`${base}/slow-body`, {}, { timeoutMs: 200 }))).failure.kind,
+    ).toBe('timeout');
+    expect((await failure(postJson(`${base}/cut`, {}, { timeoutMs: 1_000 }))).failure.kind).toBe(
+      'unreachable',
+    );
+  });
+
+  it('holds the size limit on an answer without content-length', async () => {
+    const e = await failure(
+      postJson(`${base}/big-chunked`, {}, { timeoutMs: 1_000, maxResponseBytes: 500 }),
+    );
+    expect(e.failure).toEqual({ kind: 'invalid-response', message: 'response over 500 bytes' });
+  });
+
+  it('stops when the caller aborts, before or during the call', async () => {
+    const before = new AbortController();
+    before.abort();
+    expect(
+      (await failure(postJson(`${base}/ok`, {}, { timeoutMs: 1_000, signal: before.signal })))
+        .failure.kind,
+    ).toBe('unreachable');
+    const during = new AbortController();
+    setTimeout(() => during.abort(), 50);
+    const e = await failure(
+      postJson(`${base}/slow`, {}, { timeoutMs: 5_000, signal: during.signal }),
+    );
+    expect(e.failure.kind).toBe('unreachable');
+  });
+});
+
+describe('setHttpTransport', () => {
+  it('returns the previous transport and refuses what is not a function', () => {
+    const previous = setHttpTransport(nodeHttpTransport);
+    expect(previous).toBe(fetchTransport);
+    expect(setHttpTransport(previous)).toBe(nodeHttpTransport);
+    expect(() => setHttpTransport('fetch' as unknown as HttpTransport)).toThrow(TypeError);
   });
 });

@@ -33,40 +33,91 @@ export interface CallOptions {
 
 const DEFAULT_MAX_RESPONSE = 4 * 1024 * 1024;
 
-/** POSTs `body` as JSON to `url` and returns the parsed JSON of a 2xx answer. */
-export async function postJson(url: string, body: unknown, options: CallOptions): Promise<unknown> {
-  const signals = [AbortSignal.timeout(options.timeoutMs)];
-  if (options.signal) signals.push(options.signal);
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (options.requestId) headers['x-request-id'] = options.requestId;
-  let response: Response;
+/** One POST as a transport sees it: the body already JSON, the limits already decided. */
+export interface HttpRequest {
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  body: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  maxResponseBytes: number;
+}
+
+export interface HttpAnswer {
+  status: number;
+  text: string;
+}
+
+/**
+ * Sends one POST and reads the whole answer. Throws a `NodeCallError` of kind `unreachable`,
+ * `timeout` (the deadline covers reading the body too) or `invalid-response` (over the size limit).
+ */
+export type HttpTransport = (request: HttpRequest) => Promise<HttpAnswer>;
+
+/** `fetch`: what the service worker, pages and Node all have. */
+export const fetchTransport: HttpTransport = async (request) => {
+  const signals = [AbortSignal.timeout(request.timeoutMs)];
+  if (request.signal) signals.push(request.signal);
   try {
-    response = await fetch(url, {
+    const response = await fetch(request.url, {
       method: 'POST',
-      headers,
-      body: JSON.stringify(body),
+      headers: request.headers,
+      body: request.body,
       signal: AbortSignal.any(signals),
     });
+    return {
+      status: response.status,
+      text: await readLimited(request.url, response, request.maxResponseBytes),
+    };
   } catch (e) {
+    if (e instanceof NodeCallError) throw e;
+    // The deadline can also pass while the body is read: that is a timeout too, not a crash.
     const timedOut = e instanceof DOMException && e.name === 'TimeoutError';
     throw new NodeCallError(
-      url,
+      request.url,
       timedOut
-        ? { kind: 'timeout', message: `no answer within ${options.timeoutMs} ms` }
+        ? { kind: 'timeout', message: `no answer within ${request.timeoutMs} ms` }
         : {
             kind: 'unreachable',
             message: `unreachable (${e instanceof Error ? e.message : 'network error'})`,
           },
     );
   }
-  const text = await readLimited(url, response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE);
+};
+
+let transport: HttpTransport = fetchTransport;
+
+/**
+ * Replaces how every node call is sent in this JS realm (Node programs: `useNodeHttpTransport`
+ * in `node-http-transport.ts`); returns the previous transport.
+ */
+export function setHttpTransport(next: HttpTransport): HttpTransport {
+  if (typeof next !== 'function') throw new TypeError('setHttpTransport: expected a function');
+  const previous = transport;
+  transport = next;
+  return previous;
+}
+
+/** POSTs `body` as JSON to `url` and returns the parsed JSON of a 2xx answer. */
+export async function postJson(url: string, body: unknown, options: CallOptions): Promise<unknown> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.requestId) headers['x-request-id'] = options.requestId;
+  const response = await transport({
+    url,
+    headers,
+    body: JSON.stringify(body),
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE,
+  });
+  const text = response.text;
   let json: unknown;
   try {
     json = text === '' ? null : JSON.parse(text);
   } catch {
     json = undefined;
   }
-  if (!response.ok) {
+  if (response.status < 200 || response.status > 299) {
     const err = (json ?? {}) as { errorCode?: unknown; message?: unknown };
     throw new NodeCallError(url, {
       kind: 'http',
@@ -92,17 +143,13 @@ async function readLimited(url: string, response: Response, max: number): Promis
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > max) {
     await response.body?.cancel();
-    throw new NodeCallError(url, {
-      kind: 'invalid-response',
-      message: `response over ${max} bytes`,
-    });
+    throw tooLarge(url, max);
   }
   const text = await response.text();
-  if (text.length > max) {
-    throw new NodeCallError(url, {
-      kind: 'invalid-response',
-      message: `response over ${max} bytes`,
-    });
-  }
+  if (text.length > max) throw tooLarge(url, max);
   return text;
 }
+
+/** The failure both transports give for an answer over the limit. */
+export const tooLarge = (url: string, max: number): NodeCallError =>
+  new NodeCallError(url, { kind: 'invalid-response', message: `response over ${max} bytes` });

@@ -3,7 +3,8 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nobleEcdsaRecoverBackend, setEcdsaRecoverBackend } from '../protocol/ecdsa-backend';
 import { addressFromPublicKey, recoverAddress } from '../protocol/ethereum';
-import { libsecp256k1RecoverBackend, useFastEcdsa } from './fast-ecdsa';
+import { libsecp256k1RecoverBackend } from '../protocol/libsecp256k1-node';
+import { useFastEcdsa } from './fast-ecdsa';
 
 afterEach(() => {
   setEcdsaRecoverBackend(nobleEcdsaRecoverBackend);

@@ -144,6 +144,10 @@ export {
   getEcdsaRecoverBackend,
   setEcdsaRecoverBackend,
   type EcdsaRecoverBackend,
+  nobleEcdsaVerifyBackend,
+  getEcdsaVerifyBackend,
+  setEcdsaVerifyBackend,
+  type EcdsaVerifyBackend,
 } from './ecdsa-backend';
 export {
   dealShares,

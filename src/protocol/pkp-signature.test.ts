@@ -1,8 +1,14 @@
 // Signing sets and share combination, checked against noble's own ECDSA and ethers-style
 // recovery: additive shares of s combine, low s is enforced, and anything off is refused.
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from './bytes';
+import {
+  nobleEcdsaVerifyBackend,
+  setEcdsaVerifyBackend,
+  type EcdsaVerifyBackend,
+} from './ecdsa-backend';
+import { libsecp256k1VerifyBackend } from './libsecp256k1-node';
 import { addressFromPublicKey, recoverAddress } from './ethereum';
 import { combineEcdsaShares, pkpSigningSet } from './pkp-signature';
 
@@ -52,7 +58,19 @@ describe('pkpSigningSet', () => {
   });
 });
 
-describe('combineEcdsaShares', () => {
+const verifiers: [string, EcdsaVerifyBackend][] = [
+  ['noble', nobleEcdsaVerifyBackend],
+  ['libsecp256k1', libsecp256k1VerifyBackend],
+];
+
+describe.each(verifiers)('combineEcdsaShares, verified by %s', (_name, verifier) => {
+  beforeAll(() => {
+    setEcdsaVerifyBackend(verifier);
+  });
+  afterAll(() => {
+    setEcdsaVerifyBackend(nobleEcdsaVerifyBackend);
+  });
+
   it('sums additive shares into a low-s signature that recovers to the key', () => {
     for (let i = 0; i < 20; i++) {
       const x = randomScalar();
@@ -89,6 +107,19 @@ describe('combineEcdsaShares', () => {
     expect(() => combineEcdsaShares({ shares, bigR, toSign: digest(), publicKey })).toThrow(
       /verifies/,
     );
+  });
+
+  it("takes the recovery id from the key, not from the nodes' R", () => {
+    const x = randomScalar();
+    const publicKey = secp256k1.Point.BASE.multiply(x).toBytes(false);
+    const toSign = digest();
+    const { bigR, shares } = sharedSignature(x, randomScalar(), toSign, 2);
+    const honest = combineEcdsaShares({ shares, bigR, toSign, publicKey });
+    // The other point with the same x: a node that flips R's prefix changes nothing.
+    const flipped = (bigR.startsWith('02') ? '03' : '02') + bigR.slice(2);
+    const sig = combineEcdsaShares({ shares, bigR: flipped, toSign, publicKey });
+    expect(sig).toEqual(honest);
+    expect(recoverAddress(toSign, sig.signature)).toBe(addressFromPublicKey(publicKey));
   });
 
   it('refuses malformed input with a precise message', () => {

@@ -3,6 +3,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, fromHex, toHex, utf8 } from './bytes';
+import { getEcdsaVerifyBackend } from './ecdsa-backend';
 
 const Point = secp256k1.Point;
 const N = Point.Fn.ORDER;
@@ -83,41 +84,6 @@ export interface EcdsaSharesToCombine {
 
 const strip = (hex: string): string => hex.replace(/^0x/i, '');
 
-// A client signs with the same few PKPs again and again: keep their points, with a precomputed
-// multiplication table (window 4: ~30 ms once) from the second use on, which makes
-// verification about 2.5× cheaper.
-const KEY_CACHE_SIZE = 32;
-const keyCache = new Map<string, { point: InstanceType<typeof Point>; uses: number }>();
-
-function cachedKey(P: InstanceType<typeof Point>): InstanceType<typeof Point> {
-  const id = P.toHex(true);
-  let entry = keyCache.get(id);
-  if (!entry) {
-    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
-    entry = { point: P, uses: 0 };
-    keyCache.set(id, entry);
-  }
-  if (++entry.uses === 2) entry.point.precompute(4, false);
-  return entry.point;
-}
-
-/** ECDSA verification of (r, s) over the digest as is (no hashing, low s required). */
-function verifies(
-  toSign: Uint8Array,
-  r: bigint,
-  s: bigint,
-  P: InstanceType<typeof Point>,
-): boolean {
-  const Fn = Point.Fn;
-  if (s > HALF_N) return false;
-  const sInv = Fn.inv(s);
-  const h = Fn.create(BigInt('0x' + toHex(toSign)));
-  const X = Point.BASE.multiplyUnsafe(Fn.mul(h, sInv)).add(
-    cachedKey(P).multiplyUnsafe(Fn.mul(r, sInv)),
-  );
-  return !X.is0() && Fn.create(X.toAffine().x) === r;
-}
-
 function scalarOf(hex: unknown, what: string): bigint {
   if (typeof hex !== 'string' || !/^(0x)?[0-9a-fA-F]{64}$/.test(hex)) {
     throw new TypeError(`${what}: expected 32 bytes of hex`);
@@ -128,8 +94,9 @@ function scalarOf(hex: unknown, what: string): bigint {
 }
 
 /**
- * s = Σ s_i, r = x(R), normalized to low s (flipping the recovery id, as Lit's SDK does), and
- * verified against the public key: throws rather than return a signature that does not verify.
+ * s = Σ s_i, r = x(R), normalized to low s (as Lit's SDK does), verified against the public key
+ * and given the recovery id that recovers that key: throws rather than return a signature that
+ * does not verify.
  */
 export function combineEcdsaShares(input: EcdsaSharesToCombine): PkpSignature {
   if (typeof input !== 'object' || input === null) throw new TypeError('expected an object');
@@ -157,21 +124,30 @@ export function combineEcdsaShares(input: EcdsaSharesToCombine): PkpSignature {
   const { x, y } = R.toAffine();
   const r = x % N;
   if (r === 0n || s === 0n) throw new RangeError('the shares combine to a degenerate signature');
-  let recid = (y & 1n ? 1 : 0) | (x >= N ? 2 : 0);
+  // What R says the recovery id is; the check below finds the real one from the key itself, so a
+  // node that sent the wrong half of R cannot make the signature recover to another address.
+  let hint = (y & 1n ? 1 : 0) | (x >= N ? 2 : 0);
   if (s > HALF_N) {
     s = N - s;
-    recid ^= 1;
-  }
-  if (!verifies(toSign, r, s, P)) {
-    throw new Error('the signature shares do not combine into a signature that verifies');
+    hint ^= 1;
   }
   const hex32 = (v: bigint) => v.toString(16).padStart(64, '0');
+  const publicKeyBytes = P.toBytes(false);
+  const recid = getEcdsaVerifyBackend().recoveryId(
+    toSign,
+    fromHex(hex32(r) + hex32(s)),
+    publicKeyBytes,
+    hint,
+  );
+  if (recid === null) {
+    throw new Error('the signature shares do not combine into a signature that verifies');
+  }
   return {
     r: hex32(r),
     s: hex32(s),
     recid,
     signature: `0x${hex32(r)}${hex32(s)}${(27 + recid).toString(16)}`,
-    publicKey: toHex(P.toBytes(false)),
+    publicKey: toHex(publicKeyBytes),
     dataSigned: toHex(toSign),
   };
 }

@@ -15,6 +15,7 @@ import { privateKeySigner } from '../../protocol/ethereum';
 import { createSiweMessageWithRecaps } from '../../protocol/siwe-recap';
 import { discoverNetwork } from '../discover';
 import { fileStorageProvider } from '../file-storage-provider';
+import { useNodeSpeedups } from '../node-speedups';
 import { SESSION_KEY_STORAGE_KEY, createSessionManager } from '../session-manager';
 
 const { values } = parseArgs({
@@ -28,6 +29,7 @@ const { values } = parseArgs({
 });
 
 async function main(): Promise<void> {
+  useNodeSpeedups();
   const storage = fileStorageProvider(values.file!);
   const network = await discoverNetwork({ rpcUrl: values['rpc-url'] });
   const sessions = createSessionManager({ network, storage });
