@@ -5,7 +5,7 @@
 // the activity list per session.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { serialize } from '@ethersproject/transactions';
+import { utils } from 'ethers';
 import { Wallet } from 'ethers';
 import { toHex } from '../../protocol/bytes';
 import { eip191Hash, privateKeySigner, recoverAddress } from '../../protocol/ethereum';
@@ -156,7 +156,7 @@ function allowSignatures(sessionId: string) {
 }
 
 /** An unsigned EIP-155 transfer of 1 ETH. */
-const unsignedTx = serialize({
+const unsignedTx = utils.serializeTransaction({
   to: otherAddress,
   nonce: 7,
   gasLimit: 21000,

@@ -1,5 +1,7 @@
+import { Wallet } from 'ethers';
 import { describe, expect, it, vi } from 'vitest';
 import { privateKeySigner } from '../../protocol/ethereum';
+import { ACCOUNT_STORAGE_KEY } from '../storage-keys';
 
 vi.mock('webextension-polyfill', async () => ({
   default: (await import('./test-browser')).fakeBrowser,
@@ -48,5 +50,30 @@ describe('built-in account', () => {
     await expect(account.importAccount('0'.repeat(64), 'password one')).rejects.toMatchObject({
       code: -32602,
     });
+  });
+
+  it('unlocks an account an earlier version stored (an ethers keystore), and no tampered one', async () => {
+    const wallet = new Wallet(`0x${KEY}`);
+    const keystore = await wallet.encrypt('old password', { scrypt: { N: 1024 } });
+    await fakeBrowser.storage.local.set({
+      [ACCOUNT_STORAGE_KEY]: { address: wallet.address, keystore },
+    });
+    expect(await account.unlockAccount('old password')).toEqual({
+      address: wallet.address,
+      unlocked: true,
+    });
+    const { signer } = await account.builtinSigner();
+    expect(await signer.getAddress()).toBe(wallet.address);
+
+    // The record names another address than its key's: refused, nothing unlocked.
+    await account.deleteAccount();
+    const other = new Wallet('0x' + '11'.repeat(32)).address;
+    await fakeBrowser.storage.local.set({ [ACCOUNT_STORAGE_KEY]: { address: other, keystore } });
+    await expect(account.unlockAccount('old password')).rejects.toMatchObject({
+      code: -32603,
+      message: expect.stringContaining('not the address it names'),
+    });
+    await expect(account.builtinSigner()).rejects.toMatchObject({ code: 4100 });
+    await account.deleteAccount();
   });
 });

@@ -1,18 +1,14 @@
-// The built-in account, for users without a wallet: one secp256k1 key, stored only as an ethers
-// encrypted JSON keystore (scrypt + AES) in storage.local. Unlocked, the key sits in
+// The built-in account, for users without a wallet: one secp256k1 key, stored only as a v3 JSON
+// keystore (scrypt + AES, `keystore.ts`) in storage.local. Unlocked, the key sits in
 // storage.session (trusted contexts only, gone when the browser closes) until the user locks it.
 import browser from 'webextension-polyfill';
-import { decryptKeystore, encryptKeystore } from '@ethersproject/json-wallets';
 import { z } from 'zod/mini';
 import { fromHex, toHex } from '../../protocol/bytes';
 import { privateKeySigner, type MessageSigner } from '../../protocol/ethereum';
 import { ProviderErrorCode, type AccountStatus } from '../messages';
 import { ACCOUNT_STORAGE_KEY } from '../storage-keys';
 import { ProviderRpcError } from './errors';
-import { installSetImmediate } from './set-immediate';
-
-// Before any keystore work: scrypt-js picks how it yields at each call (see set-immediate.ts).
-installSetImmediate();
+import { KeystoreError, decryptKeystore, encryptKeystore } from './keystore';
 
 const ACCOUNT_KEY = ACCOUNT_STORAGE_KEY;
 const UNLOCKED_KEY = 'lit-companion:account-unlocked';
@@ -56,10 +52,7 @@ async function keep(privateKey: Uint8Array, password: string): Promise<AccountSt
   } catch {
     throw new ProviderRpcError(ProviderErrorCode.invalidParams, 'Not a valid private key');
   }
-  const keystore = await encryptKeystore(
-    { address, privateKey: `0x${toHex(privateKey)}` },
-    password,
-  );
+  const keystore = await encryptKeystore(privateKey, address, password);
   await browser.storage.local.set({ [ACCOUNT_KEY]: { address, keystore } });
   await browser.storage.session.set({ [UNLOCKED_KEY]: { address, privateKey: toHex(privateKey) } });
   return { address, unlocked: true };
@@ -80,17 +73,27 @@ export async function unlockAccount(password: string): Promise<AccountStatus> {
   if (!account) {
     throw new ProviderRpcError(ProviderErrorCode.unauthorized, 'There is no built-in account');
   }
-  let privateKey: string;
+  let privateKey: Uint8Array;
   try {
-    privateKey = (await decryptKeystore(account.keystore, password)).privateKey;
-  } catch {
-    throw new ProviderRpcError(ProviderErrorCode.invalidParams, 'Wrong password');
+    privateKey = await decryptKeystore(account.keystore, password);
+  } catch (e) {
+    if (!(e instanceof KeystoreError)) throw e;
+    const wrong = e.message === 'wrong password';
+    throw new ProviderRpcError(
+      wrong ? ProviderErrorCode.invalidParams : ProviderErrorCode.internal,
+      wrong ? 'Wrong password' : `The stored account cannot be read: ${e.message}`,
+    );
+  }
+  // The file names its address; the key must be that account's, or the record was tampered with.
+  const address = await privateKeySigner(privateKey).getAddress();
+  if (address.toLowerCase() !== account.address.toLowerCase()) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.internal,
+      'The stored account cannot be read: its key is not the address it names',
+    );
   }
   await browser.storage.session.set({
-    [UNLOCKED_KEY]: {
-      address: account.address,
-      privateKey: privateKey.replace(/^0x/, '').toLowerCase(),
-    },
+    [UNLOCKED_KEY]: { address: account.address, privateKey: toHex(privateKey) },
   });
   return { address: account.address, unlocked: true };
 }

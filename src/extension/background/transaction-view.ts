@@ -1,8 +1,10 @@
-// An unsigned Ethereum transaction as a PKP-signature confirmation shows it: decoded with ethers'
-// own parser (legacy RLP and EIP-2718 typed), big numbers as decimal strings, and its keccak256,
-// which must be the digest the dApp asked to sign.
+// An unsigned Ethereum transaction as a PKP-signature confirmation shows it: decoded with viem's
+// parser (legacy RLP and the EIP-2718 types 1 and 2), big numbers as decimal strings, and its
+// keccak256, which must be the digest the dApp asked to sign. viem, not ethers v5: only the parser
+// and RLP end up in the worker, where ethers' transactions module brought elliptic and bn.js into
+// every worker start.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { parse } from '@ethersproject/transactions';
+import { getAddress, parseTransaction, type TransactionSerialized } from 'viem';
 import { fromHex, toHex } from '../../protocol/bytes';
 import type { ConfirmationView } from '../messages';
 
@@ -10,28 +12,38 @@ export type TransactionView = NonNullable<
   Extract<ConfirmationView, { purpose: 'confirm-pkp-sign' }>['transaction']
 >;
 
+// Types whose every field a confirmation shows. Blob (3) and set-code (4) transactions carry more
+// (blobs, authorizations that hand the account's code to a contract) than it could show: refused.
+const SHOWN_TYPES = { legacy: 0, eip2930: 1, eip1559: 2 } as const;
+
 /** The decoded fields; throws a TypeError saying why when it is not an unsigned transaction. */
 export function decodeTransaction(serialized: string): TransactionView {
-  let tx: ReturnType<typeof parse>;
+  if (!/^0x([0-9a-fA-F]{2})+$/.test(serialized)) {
+    throw new TypeError('is not a serialized Ethereum transaction');
+  }
+  let tx: ReturnType<typeof parseTransaction>;
   try {
-    tx = parse(serialized);
+    tx = parseTransaction(serialized as TransactionSerialized);
   } catch {
     throw new TypeError('is not a serialized Ethereum transaction');
   }
+  const type = SHOWN_TYPES[tx.type as keyof typeof SHOWN_TYPES];
+  if (type === undefined) throw new TypeError(`is a ${tx.type} transaction, which is not shown`);
   // A signed transaction's hash is not what a wallet would sign for it: refused, not guessed at.
-  // (ethers sets `from` only when a signature recovers; EIP-155 unsigned ones carry r = s = 0.)
-  if (tx.from !== undefined) {
+  // (viem gives r and s only when they are set; EIP-155 unsigned ones carry r = s = 0.)
+  if (tx.r !== undefined || tx.s !== undefined) {
     throw new TypeError('must be an unsigned transaction');
   }
   return {
     serialized: serialized.toLowerCase(),
-    type: tx.type ?? 0,
-    chainId: tx.chainId ? String(tx.chainId) : null,
-    nonce: String(tx.nonce),
-    to: tx.to ?? null,
-    value: tx.value.toString(),
-    data: tx.data,
-    gasLimit: tx.gasLimit.toString(),
+    type,
+    chainId: tx.chainId !== undefined ? String(tx.chainId) : null,
+    nonce: String(tx.nonce ?? 0),
+    // Checksummed, as wallets show addresses: a user can compare it letter by letter.
+    to: tx.to ? getAddress(tx.to) : null,
+    value: String(tx.value ?? 0n),
+    data: tx.data ?? '0x',
+    gasLimit: String(tx.gas ?? 0n),
   };
 }
 
