@@ -3,7 +3,8 @@
 export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 
-type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+type Change = { newValue?: unknown; oldValue?: unknown };
+type Listener = (changes: Record<string, Change>, area: string) => void;
 const changeListeners = new Set<Listener>();
 
 function area(name: 'local' | 'session') {
@@ -19,7 +20,7 @@ function area(name: 'local' | 'session') {
       return out;
     },
     set: async (items: Record<string, unknown>) => {
-      const changes: Record<string, { newValue?: unknown }> = {};
+      const changes: Record<string, Change> = {};
       for (const [k, v] of Object.entries(items)) {
         data.set(k, structuredClone(v));
         changes[k] = { newValue: v };
@@ -27,7 +28,13 @@ function area(name: 'local' | 'session') {
       for (const l of changeListeners) l(changes, name);
     },
     remove: async (keys: unknown) => {
-      for (const k of keysOf(keys)) data.delete(k);
+      // As Chrome does: removing a key that exists is a change listeners hear of.
+      const changes: Record<string, Change> = {};
+      for (const k of keysOf(keys)) {
+        if (data.has(k)) changes[k] = { oldValue: data.get(k) };
+        data.delete(k);
+      }
+      if (Object.keys(changes).length > 0) for (const l of changeListeners) l(changes, name);
     },
   };
 }
