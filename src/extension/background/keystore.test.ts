@@ -81,7 +81,9 @@ describe('keystore', () => {
       variant({ kdf: 'pbkdf2' }),
       variant({ cipher: 'aes-256-gcm' }),
       variant(kdf({ n: 1000 })),
-      variant(kdf({ n: 2 ** 21 })),
+      variant(kdf({ n: 2 ** 19 })),
+      variant(kdf({ r: 64 })),
+      variant(kdf({ p: 100 })),
       variant(kdf({ dklen: 64 })),
       variant({ cipherparams: { iv: '00' } }),
     ]) {

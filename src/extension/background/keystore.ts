@@ -12,8 +12,11 @@ import { concatBytes, equalBytes, fromHex, toHex, utf8 } from '../../protocol/by
 
 /** ethers' default work factor: ~1 s per unlock on these machines. */
 export const SCRYPT_N = 2 ** 17;
-// A stored keystore is ours, but a bigger N than this would be a way to hang the worker.
-const MAX_SCRYPT_N = 2 ** 20;
+// A stored keystore is ours, but bigger costs than these would be a way to hang the worker or
+// exhaust its memory (scrypt needs 128·N·r bytes: at most 512 MB here; geth's default N is 2^18).
+const MAX_SCRYPT_N = 2 ** 18;
+const MAX_SCRYPT_R = 16;
+const MAX_SCRYPT_P = 4;
 
 export class KeystoreError extends Error {
   constructor(message: string) {
@@ -119,7 +122,7 @@ export async function decryptKeystore(json: string, password: string): Promise<U
   const { kdfparams, cipherparams } = parsed.crypto;
   const { n, r, p } = kdfparams;
   // scrypt needs N a power of two above 1; the cost bound keeps a bad file from hanging us.
-  if (n < 2 || (n & (n - 1)) !== 0 || n > MAX_SCRYPT_N || r > 32 || p > 16) {
+  if (n < 2 || (n & (n - 1)) !== 0 || n > MAX_SCRYPT_N || r > MAX_SCRYPT_R || p > MAX_SCRYPT_P) {
     throw new KeystoreError('not a keystore this extension reads (scrypt parameters)');
   }
   const derived = await derive(password, fromHex(strip(kdfparams.salt)), { n, r, p });
