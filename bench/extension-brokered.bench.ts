@@ -7,8 +7,8 @@
 //    LitNodeClientNodeJs.pkpSign;
 // 2. lit_decrypt of 1 KB under a `:userAddress` condition: page → plaintext, vs
 //    LitNodeClientNodeJs.decrypt of the same ciphertext.
-// 3. (no goal) one small POST to a node from the worker and from Node: what a round of requests
-//    costs each side before any work, for reading 1 and 2.
+// 3. (no goal) one small POST to a node, and two at once to two nodes, from the worker and from
+//    Node: what a round of requests costs each side before any work, for reading 1 and 2.
 // Needs `npx vite build` first.
 import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
 import type { Page } from '@playwright/test';
@@ -178,33 +178,47 @@ export default async (): Promise<AnyFigure[]> => {
 
     // 3. For reading the two above: what one request to a node costs from the worker (Chromium's
     // fetch: renderer → network service → socket and back) and from Node, the same small POST
-    // the node refuses at once. lit_pkpSign waits on one round of requests; Lit's client makes
-    // its round from Node.
-    const probe = { url: `${devnet.nodeUrls[0]!}/web/handshake`, times: WARM_UP + ROUNDS };
+    // the node refuses at once; and two at once to two nodes, as a signing set is asked (Chromium
+    // turns them around one after the other, Node nearly side by side). lit_pkpSign waits on one
+    // such round; Lit's client makes its round from Node.
+    const handshake = (url: string) => `${url}/web/handshake`;
+    const one = { urls: [handshake(devnet.nodeUrls[0]!)], times: WARM_UP + ROUNDS };
+    const two = { urls: devnet.nodeUrls.slice(0, 2).map(handshake), times: WARM_UP + ROUNDS };
     const worker = extension.context.serviceWorkers()[0];
     if (!worker) throw new Error('bench: no service worker');
-    const postTimes = async ({ url, times }: typeof probe) => {
+    const postTimes = async ({ urls, times }: typeof one) => {
       const out: number[] = [];
       for (let i = 0; i < times; i++) {
         const start = performance.now();
-        const answer = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        });
-        await answer.text();
+        await Promise.all(
+          urls.map(async (url) => {
+            const answer = await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{}',
+            });
+            await answer.text();
+          }),
+        );
         out.push(performance.now() - start);
       }
       return out;
     };
-    const fromWorker = (await worker.evaluate(postTimes, probe)).slice(WARM_UP);
-    const fromNode = (await postTimes(probe)).slice(WARM_UP);
+    const fromWorker = (await worker.evaluate(postTimes, one)).slice(WARM_UP);
+    const fromNode = (await postTimes(one)).slice(WARM_UP);
+    const twoFromWorker = (await worker.evaluate(postTimes, two)).slice(WARM_UP);
+    const twoFromNode = (await postTimes(two)).slice(WARM_UP);
 
     return [
       {
         name: 'one POST to a node from the extension’s service worker (for reading the above)',
         ...summary(fromWorker),
         baseline: { name: 'the same POST from Node', ...summary(fromNode) },
+      },
+      {
+        name: 'two POSTs at once to two nodes (a signing set) from the service worker',
+        ...summary(twoFromWorker),
+        baseline: { name: 'the same two from Node', ...summary(twoFromNode) },
       },
       {
         name: 'lit_pkpSign brokered (signatures allowed for the session), 3 nodes, page → signature',
