@@ -88,8 +88,8 @@ export const fetchTransport: HttpTransport = async (request) => {
 let transport: HttpTransport = fetchTransport;
 
 /**
- * Replaces how every node call is sent in this JS realm (Node programs: `useNodeHttpTransport`
- * in `node-http-transport.ts`); returns the previous transport.
+ * Replaces how every node call is sent in this JS realm (Node programs: `useNodeSpeedups()` in
+ * `node-speedups.ts` plugs in `node-http-transport.ts`); returns the previous transport.
  */
 export function setHttpTransport(next: HttpTransport): HttpTransport {
   if (typeof next !== 'function') throw new TypeError('setHttpTransport: expected a function');
