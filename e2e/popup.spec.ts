@@ -34,7 +34,7 @@ test('the options page renders; an approval window with nothing pending closes i
   await closed;
 });
 
-test('after a worker restart the popup waits for the stored sessions (no "no sessions" flash) and badges the expiring ones', async ({
+test('after a worker restart the popup waits for the stored sessions (no "no sessions" flash), badges the expiring ones and keeps their times live', async ({
   page,
   extension,
 }) => {
@@ -43,6 +43,7 @@ test('after a worker restart the popup waits for the stored sessions (no "no ses
     fakeRecord(1, 'http://a.example', 3600_000),
     fakeRecord(2, 'http://a.example', 5 * 60_000),
     fakeRecord(3, 'http://b.example', -60_000),
+    fakeRecord(4, 'http://c.example', 8_000),
   ]);
   // The running worker holds its own copy; a new one reads what storage holds.
   await stopServiceWorker(extension, page);
@@ -55,15 +56,24 @@ test('after a worker restart the popup waits for the stored sessions (no "no ses
     }).observe(document, { childList: true, subtree: true });
   });
   await popup.goto(`chrome-extension://${extension.id}/${manifest.action.default_popup}`);
-  await expect(popup.getByTestId('session')).toHaveCount(3);
+  await expect(popup.getByTestId('session')).toHaveCount(4);
   expect(
     await popup.evaluate(() => (window as unknown as { __sawEmpty: boolean }).__sawEmpty),
   ).toBe(false);
-  await expect(popup.getByTestId('origin-group')).toHaveCount(2);
-  await expect(popup.getByTestId('expiry-badge')).toHaveText(['Expiring soon', 'Expired']);
+  await expect(popup.getByTestId('origin-group')).toHaveCount(3);
+  await expect(popup.getByTestId('expiry-badge')).toHaveText([
+    'Expiring soon',
+    'Expired',
+    'Expiring soon',
+  ]);
   const soon = popup.getByTestId('session').nth(1).getByTestId('expires');
   await expect(soon).toHaveText(/^in [45] min$/);
   expect(await soon.getAttribute('title')).toBeTruthy();
+  // Times stay live: the session ending in seconds counts down, then ends, badge and all.
+  const ending = popup.getByTestId('session').nth(3);
+  await expect(ending.getByTestId('expires')).toHaveText(/^in [1-8] s$/);
+  await expect(ending.getByTestId('expires')).toHaveText(/^[1-9] s ago$/, { timeout: 15_000 });
+  await expect(ending.getByTestId('expiry-badge')).toHaveText('Expired');
   await popup.close();
   await writeRecords(page, []);
   await stopServiceWorker(extension, page);

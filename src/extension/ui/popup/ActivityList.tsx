@@ -1,6 +1,7 @@
 // A session's brokered calls, newest first; mounted only while its "Activity" button is pressed,
 // so the popup asks for no activity until the user wants it.
 import type { ActivityEntry } from '../../messages';
+import { useClock } from '../shared/clock';
 import { activityLine } from './activity-line';
 import { useActivity } from './use-activity';
 
@@ -9,16 +10,13 @@ function entryKey(e: ActivityEntry, fromOldest: number): string {
   return `${fromOldest} ${e.at} ${e.method}`;
 }
 
-export function ActivityList({
-  id,
-  sessionId,
-  now,
-}: {
-  id: string;
-  sessionId: string;
-  now: number;
-}) {
+/** Midnight of the day `now` is in, local time: the list shows dates only for other days. */
+const startOfDay = (now: number) => new Date(now).setHours(0, 0, 0, 0);
+
+export function ActivityList({ id, sessionId }: { id: string; sessionId: string }) {
   const activity = useActivity(sessionId);
+  // Changes once a day: the list re-renders then, not at every tick.
+  const today = useClock(startOfDay);
   if (activity.status === 'loading') {
     return (
       <p id={id} className="muted" role="status" aria-busy="true">
@@ -58,7 +56,7 @@ export function ActivityList({
             <span
               title={e.nodes.length ? `Nodes that answered:\n${e.nodes.join('\n')}` : undefined}
             >
-              {activityLine(e, now)}
+              {activityLine(e, today)}
             </span>
           </li>
         ))

@@ -1,6 +1,7 @@
 import { memo, useId, useState } from 'react';
 import type { SessionSummary } from '../../messages';
-import { expiryState, relativeTime } from '../shared/relative-time';
+import { useClock } from '../shared/clock';
+import { expiryState, relativeTime, type ExpiryState } from '../shared/relative-time';
 import { ActivityList } from './ActivityList';
 import { capacityLine, pkpSigningLine } from './session-policy';
 
@@ -49,18 +50,37 @@ function Kind({ session }: { session: SessionSummary }) {
   );
 }
 
+/** "Expires in 3 h" with the absolute time on hover, and a badge when ending soon or ended. */
+function Expiry({ iso }: { iso: string }) {
+  const expiration = Date.parse(iso);
+  // One string for both: the row re-renders when what it shows changes, not at every tick.
+  const shown = useClock(
+    (now) => `${expiryState(expiration, now)} ${relativeTime(expiration, now)}`,
+  );
+  const state = shown.slice(0, shown.indexOf(' ')) as ExpiryState;
+  const relative = shown.slice(shown.indexOf(' ') + 1);
+  return (
+    <p>
+      {state === 'expired' ? 'Expired ' : 'Expires '}
+      <time dateTime={iso} title={absoluteTime.format(expiration)} data-testid="expires">
+        {relative}
+      </time>
+      {state !== 'active' && (
+        <span className={`badge ${state}`} data-testid="expiry-badge">
+          {state === 'expired' ? 'Expired' : 'Expiring soon'}
+        </span>
+      )}
+    </p>
+  );
+}
+
 export const SessionItem = memo(function SessionItem({
   session,
-  now,
   onRevoke,
 }: {
   session: SessionSummary;
-  now: number;
   onRevoke: () => void;
 }) {
-  const expiration = Date.parse(session.expiration);
-  const state = expiryState(expiration, now);
-  const absolute = absoluteTime.format(expiration);
   const signing = pkpSigningLine(session);
   const credit = capacityLine(session.capacityDelegation);
   const activityId = useId();
@@ -96,17 +116,7 @@ export const SessionItem = memo(function SessionItem({
           </>
         )}
       </p>
-      <p>
-        {state === 'expired' ? 'Expired ' : 'Expires '}
-        <time dateTime={session.expiration} title={absolute} data-testid="expires">
-          {relativeTime(expiration, now)}
-        </time>
-        {state !== 'active' && (
-          <span className={`badge ${state}`} data-testid="expiry-badge">
-            {state === 'expired' ? 'Expired' : 'Expiring soon'}
-          </span>
-        )}
-      </p>
+      <Expiry iso={session.expiration} />
       {signing && <p data-testid="pkp-signing">{signing}</p>}
       {credit && (
         <p
@@ -135,7 +145,7 @@ export const SessionItem = memo(function SessionItem({
           Revoke
         </button>
       </div>
-      {showActivity && <ActivityList id={activityId} sessionId={session.id} now={now} />}
+      {showActivity && <ActivityList id={activityId} sessionId={session.id} />}
     </li>
   );
 });

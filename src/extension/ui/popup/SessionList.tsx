@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { SessionSummary } from '../../messages';
 import { askWorker } from '../shared/worker-client';
-import { useNow } from '../shared/use-now';
 import { SessionItem } from './SessionItem';
 
 function byOrigin(sessions: SessionSummary[]): [string, SessionSummary[]][] {
@@ -11,7 +10,6 @@ function byOrigin(sessions: SessionSummary[]): [string, SessionSummary[]][] {
 }
 
 export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
-  const now = useNow();
   const groups = useMemo(() => byOrigin(sessions), [sessions]);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -78,7 +76,6 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
                   <SessionItem
                     key={s.id}
                     session={s}
-                    now={now}
                     onRevoke={() =>
                       void revoke(() => askWorker({ type: 'ui_revokeSession', sessionId: s.id }))
                     }
