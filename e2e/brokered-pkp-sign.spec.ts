@@ -2,14 +2,15 @@
 // ("Needed for lit_pkpSign"), then each signature is confirmed (the default) showing the origin,
 // the PKP, the digest and the message; the signature recovers to the PKP; a denied confirmation
 // is 4001; a message that is not what `toSign` hashes is refused without asking; the popup's
-// activity list shows both calls.
+// activity list shows both calls, the second arriving in a list left open.
 import { utils } from 'ethers';
 import { eip191Hash, recoverAddress } from '../src/protocol/ethereum';
 import { expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
-import { mintPkp, startEachTestClean } from './sessions';
+import { mintPkp, openPopup, startEachTestClean } from './sessions';
 import {
   CONFIRM_PKP_SIGN,
+  activityItems,
   approveSessionRequest,
   confirm,
   confirmationWindow,
@@ -48,11 +49,24 @@ test('lit_pkpSign: a session for it, the signature confirmed and recovering to t
   expect(utils.verifyMessage(message, signed.signature)).toBe(pkp.ethAddress);
   expect(signed.dataSigned.toLowerCase()).toBe(params.toSign.slice(2).toLowerCase());
 
+  // The popup's activity list, left open, follows the calls as they happen.
+  const popup = await openPopup(extension);
+  await expect
+    .poll(() => activityItems(popup))
+    .toEqual([expect.stringMatching(/^lit_pkpSign · ok/)]);
+
   // The next signature is confirmed again; denied, the page gets 4001.
   const second = pkpSignParams(pkp.publicKey);
   const denied = litRequest(page, { method: 'lit_pkpSign', params: second.params });
   await confirm(extension, CONFIRM_PKP_SIGN, false);
   expect((await denied).error).toMatchObject({ code: 4001 });
+  await expect
+    .poll(() => activityItems(popup))
+    .toEqual([
+      expect.stringMatching(/^lit_pkpSign · refused/),
+      expect.stringMatching(/^lit_pkpSign · ok/),
+    ]);
+  await popup.close();
 
   // A message that is not what toSign hashes is refused before anyone is asked.
   const mismatch = await litRequest(page, {

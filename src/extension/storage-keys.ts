@@ -1,4 +1,4 @@
-// Storage keys the extension pages watch (through `storage.onChanged`) to update live. A file of
+// Storage keys (and a channel) the extension pages watch to update live. A file of
 // its own so a page takes these strings without the message schemas.
 
 /** storage.local: the worker's session records (the popup re-asks the worker when they change). */
@@ -11,7 +11,10 @@ export const SETTINGS_STORAGE_KEY = 'lit-companion:settings';
 export const PKPS_STORAGE_KEY = 'lit-companion:pkps';
 /** storage.local: the built-in account's keystore (pages show whether one exists). */
 export const ACCOUNT_STORAGE_KEY = 'lit-companion:account';
-/** storage.local: one session's activity list (brokered calls), one key per session. */
-export const ACTIVITY_STORAGE_PREFIX = 'lit-companion:activity:';
-export const activityStorageKey = (sessionId: string): string =>
-  `${ACTIVITY_STORAGE_PREFIX}${sessionId}`;
+/**
+ * storage.local, in earlier builds: one session's activity list. The worker now keeps activity in its
+ * IndexedDB and moves any list still here into it.
+ */
+export const LEGACY_ACTIVITY_STORAGE_PREFIX = 'lit-companion:activity:';
+/** BroadcastChannel: `{ sessionId }` each time the worker changes that session's activity. */
+export const ACTIVITY_CHANNEL = 'lit-companion:activity';

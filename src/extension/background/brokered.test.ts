@@ -35,7 +35,7 @@ const { decide, approvalWindowClosed } = await import('./approvals');
 const { listPending } = await import('./pending-approvals');
 const { allSessions, sessionStore } = await import('./session-store');
 const { handleRevokeSession } = await import('./handlers/lit_revokeSession');
-const { sweep } = await import('./sweep');
+const { activityOf, appendActivity } = await import('./activity-log');
 
 const wallet = privateKeySigner(new Uint8Array(32).fill(7));
 const walletAddress = await wallet.getAddress();
@@ -611,15 +611,15 @@ describe('confirmations and activity', () => {
     await approveSession();
     await first;
     const session = await sessionOf(origin);
-    const key = `lit-companion:activity:${session.id}`;
-    const old = Array.from({ length: MAX_ACTIVITY_PER_SESSION }, (_, i) => ({
-      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-      method: 'lit_decrypt',
-      result: 'ok',
-      nodes: [],
-      message: `old ${i}`,
-    }));
-    await fakeBrowser.storage.local.set({ [key]: old });
+    for (let i = 0; i < MAX_ACTIVITY_PER_SESSION; i++) {
+      await appendActivity(session.id, {
+        at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+        method: 'lit_decrypt',
+        result: 'ok',
+        nodes: [],
+        message: `old ${i}`,
+      });
+    }
     await Promise.all(
       [1, 2, 3].map(() =>
         call(
@@ -632,23 +632,15 @@ describe('confirmations and activity', () => {
     const entries = await activity(session.id);
     expect(entries).toHaveLength(MAX_ACTIVITY_PER_SESSION);
     expect(entries.slice(0, 3).map((e) => e.method)).toEqual(Array(3).fill('lit_getSignedToken'));
+    // The first call's entry made room for old 499, and old 0…2 for the three.
     expect(entries.at(-1)!.message).toBe('old 3');
 
     await handleRevokeSession({ sessionId: session.id }, ctx);
-    expect((await fakeBrowser.storage.local.get(key))[key]).toBeUndefined();
+    expect(await activityOf(session.id)).toEqual([]);
     expect(await internal({ type: 'ui_getActivity', sessionId: session.id })).toMatchObject({
       ok: false,
       error: { code: -32602, message: expect.stringContaining('no such session') },
     });
-
-    // A list left behind (a worker stop between the two writes) goes with the next sweep.
-    await fakeBrowser.storage.local.set({ 'lit-companion:activity:gone': old.slice(0, 1) });
-    await sweep();
-    expect(
-      (await fakeBrowser.storage.local.get('lit-companion:activity:gone'))[
-        'lit-companion:activity:gone'
-      ],
-    ).toBeUndefined();
   });
 
   it('a session revoked while its confirmation waits is never used', async () => {

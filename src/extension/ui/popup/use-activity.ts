@@ -1,9 +1,9 @@
 // One session's activity list, asked of the worker when the list is opened and again whenever the
-// worker writes it (its storage.local key), so an open list follows calls as they happen.
+// worker announces a change to it (on ACTIVITY_CHANNEL), so an open list follows calls as they
+// happen.
 import { useEffect, useState } from 'react';
-import browser from 'webextension-polyfill';
 import type { ActivityEntry } from '../../messages';
-import { activityStorageKey } from '../../storage-keys';
+import { ACTIVITY_CHANNEL } from '../../storage-keys';
 import { askWorker } from '../shared/worker-client';
 
 export type ActivityState =
@@ -28,15 +28,15 @@ export function useActivity(sessionId: string): ActivityState {
         }
       }
     };
-    const key = activityStorageKey(sessionId);
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && key in changes) void load();
+    const channel = new BroadcastChannel(ACTIVITY_CHANNEL);
+    channel.onmessage = (event: MessageEvent<unknown>) => {
+      const changed = event.data as { sessionId?: unknown } | null;
+      if (changed?.sessionId === sessionId) void load();
     };
-    browser.storage.onChanged.addListener(onChanged);
     void load();
     return () => {
       stopped = true;
-      browser.storage.onChanged.removeListener(onChanged);
+      channel.close();
     };
   }, [sessionId]);
   return state;
