@@ -81,6 +81,13 @@ describe('activity log', () => {
     ]);
   });
 
+  it('a read waits for the writes queued before it', async () => {
+    live.add('s1');
+    const writes = [1, 2].map((n) => log.appendActivity('s1', entry(n)));
+    expect(messages(await log.activityOf('s1'))).toEqual(['call 2', 'call 1']);
+    await Promise.all(writes);
+  });
+
   it('writes nothing for a session that is gone', async () => {
     await log.appendActivity('ended', entry(1));
     expect(await log.activityOf('ended')).toEqual([]);

@@ -117,9 +117,11 @@ export function appendActivity(sessionId: string, entry: ActivityEntry): Promise
   });
 }
 
-/** A session's calls, newest first. */
-export async function activityOf(sessionId: string): Promise<ActivityEntry[]> {
-  return (await (await open()).getAll(STORE, listRange(sessionId))).reverse();
+/** A session's calls, newest first, once the writes queued before the call have landed. */
+export function activityOf(sessionId: string): Promise<ActivityEntry[]> {
+  return inTurn(sessionId, async () =>
+    (await (await open()).getAll(STORE, listRange(sessionId))).reverse(),
+  );
 }
 
 /** Deletes the lists of sessions that ended. */
