@@ -46,6 +46,16 @@ beforeAll(async () => {
           res.writeHead(200);
           for (let i = 0; i < 20; i++) res.write('"' + 'x'.repeat(100) + '"');
           return res.end();
+        case '/endless':
+          // Never ends: only counting the bytes as they come stops it before the deadline.
+          res.writeHead(200).write('"');
+          {
+            const writing = setInterval(() => res.write('x'.repeat(1_000)), 1);
+            return res.on('close', () => clearInterval(writing));
+          }
+        case '/multibyte':
+          // 600 characters, 1,200 bytes.
+          return res.writeHead(200).end(JSON.stringify('é'.repeat(599)));
         case '/cut':
           res.writeHead(200, { 'content-length': '100' }).write('{"a":');
           return setTimeout(() => res.destroy(), 20);
@@ -128,6 +138,23 @@ describe.each(transports)('postJson over %s', (_name, transport) => {
       postJson(`${base}/big-chunked`, {}, { timeoutMs: 1_000, maxResponseBytes: 500 }),
     );
     expect(e.failure).toEqual({ kind: 'invalid-response', message: 'response over 500 bytes' });
+  });
+
+  it('cuts off an endless answer at the limit, counting bytes, not characters', async () => {
+    const e = await failure(
+      postJson(`${base}/endless`, {}, { timeoutMs: 10_000, maxResponseBytes: 50_000 }),
+    );
+    expect(e.failure).toEqual({ kind: 'invalid-response', message: 'response over 50000 bytes' });
+    expect(
+      (
+        await failure(
+          postJson(`${base}/multibyte`, {}, { timeoutMs: 1_000, maxResponseBytes: 1_000 }),
+        )
+      ).failure.message,
+    ).toBe('response over 1000 bytes');
+    expect(
+      await postJson(`${base}/multibyte`, {}, { timeoutMs: 1_000, maxResponseBytes: 1_200 }),
+    ).toBe('é'.repeat(599));
   });
 
   it('stops when the caller aborts, before or during the call', async () => {

@@ -139,15 +139,31 @@ export async function postJson(url: string, body: unknown, options: CallOptions)
   return json;
 }
 
+/**
+ * The body as text, counted in bytes while it streams: an endless or huge answer is cut off at
+ * the limit rather than read whole first (which would let a hostile node fill the memory).
+ */
 async function readLimited(url: string, response: Response, max: number): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > max) {
+  if (declared > max || !response.body) {
     await response.body?.cancel();
-    throw tooLarge(url, max);
+    if (declared > max) throw tooLarge(url, max);
+    return '';
   }
-  const text = await response.text();
-  if (text.length > max) throw tooLarge(url, max);
-  return text;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > max) {
+      await reader.cancel();
+      throw tooLarge(url, max);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /** The failure both transports give for an answer over the limit. */
