@@ -92,7 +92,7 @@ export type Settled = { sessionId: string } | { error: ProviderErrorJson };
 
 const inTurn = serialized();
 
-export async function listPending(): Promise<PendingApproval[]> {
+async function readList(): Promise<PendingApproval[]> {
   const stored = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY];
   // Requests stored before PKP sessions existed were all for wallet sessions.
   return Array.isArray(stored)
@@ -100,12 +100,44 @@ export async function listPending(): Promise<PendingApproval[]> {
     : [];
 }
 
+let resumed: Promise<void> | null = null;
+
+/**
+ * Once per worker start, before anyone reads the list: an entry still `authorizing` was left by
+ * a worker that stopped while making its session (authorizing lives in that worker's memory), so
+ * nobody would ever finish it; the window would spin and the dApp's re-send wait forever. It
+ * waits for the user again (a key made for it meanwhile goes with the sweep's orphans).
+ */
+function resumeInterrupted(): Promise<void> {
+  resumed ??= inTurn(async () => {
+    const list = await readList();
+    if (!list.some((p) => p.state === 'authorizing')) return;
+    const waiting = list.map((p) => {
+      if (p.state !== 'authorizing') return p;
+      const again: PendingApproval = { ...p, state: 'waiting', shown: false };
+      delete again.progress;
+      return again;
+    });
+    await browser.storage.session.set({ [PENDING_KEY]: waiting });
+  }).catch((e: unknown) => {
+    resumed = null;
+    throw e;
+  });
+  return resumed;
+}
+
+export async function listPending(): Promise<PendingApproval[]> {
+  await resumeInterrupted();
+  return readList();
+}
+
 /** Changes the list in one step; `change` returns the new list and a value to hand back. */
-export function updatePending<T>(
+export async function updatePending<T>(
   change: (list: PendingApproval[]) => { list: PendingApproval[]; value: T },
 ): Promise<T> {
+  await resumeInterrupted();
   return inTurn(async () => {
-    const { list, value } = change(await listPending());
+    const { list, value } = change(await readList());
     await browser.storage.session.set({ [PENDING_KEY]: list });
     return value;
   });
