@@ -600,6 +600,8 @@ export interface SessionSummary extends OriginSession {
   origin: string;
   /** How its PKP signatures are handled (`confirm` unless the user allowed them at approval). */
   pkpSigning: PkpSigningPolicy;
+  /** True when the site was given this session's sigs (it can then sign without asking). */
+  pageGetsSigs: boolean;
   /** The capacity credit delegated to it at approval, if any. */
   capacityDelegation: SessionCapacityDelegation | null;
 }

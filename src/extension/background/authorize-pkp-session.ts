@@ -178,6 +178,7 @@ export async function authorizePkpSession(
       expiration: new Date(expiration).toISOString(),
       capability: signed.authSig,
       pkpSigning: decision.pkpSigning ?? 'confirm',
+      pageGetsSigs: !pending.forMethod,
       ...(capacityDelegation && { capacityDelegation }),
     };
     await keepIfStillWanted(pending.id, record);

@@ -149,6 +149,7 @@ export async function authorizeSession(
       expiration: new Date(decision.expiration).toISOString(),
       capability,
       pkpSigning: decision.pkpSigning ?? 'confirm',
+      pageGetsSigs: !pending.forMethod,
       ...(capacityDelegation && { capacityDelegation }),
     };
     await keepIfStillWanted(pending.id, record);

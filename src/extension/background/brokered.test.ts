@@ -643,6 +643,34 @@ describe('confirmations and activity', () => {
     });
   });
 
+  it('a page asking for sigs never gets a brokered session’s: it must approve a session of its own', async () => {
+    const ctx = context('https://sigs-after-broker.example');
+    const brokered = await firstSignature(ctx, 'b1');
+    expect(brokered.pageGetsSigs).toBe(false);
+    const asking = call(
+      'lit_getSessionSigs',
+      {
+        resourceAbilityRequests: [
+          { resource: { resource: pkpTokenId, resourcePrefix: 'lit-pkp' }, ability: 'pkp-signing' },
+        ],
+      },
+      ctx,
+    );
+    // Not served from the brokered session (whose signatures the user confirms one by one).
+    const view = await nextWaiting();
+    expect(view.purpose).toBe('session');
+    expect(view.forMethod).toBeNull();
+    await approveSession();
+    const sigs = await asking;
+    const handedOut = (await allSessions()).find(
+      (r) => r.origin === ctx.origin && r.id !== brokered.id,
+    )!;
+    expect(handedOut.pageGetsSigs).toBe(true);
+    const signed = JSON.parse(Object.values(sigs)[0]!.signedMessage) as { sessionKey: string };
+    expect(signed.sessionKey).toBe(handedOut.publicKey);
+    expect(signed.sessionKey).not.toBe(brokered.publicKey);
+  });
+
   it('a session revoked while its confirmation waits is never used', async () => {
     const origin = 'https://revoked.example';
     const ctx = context(origin);

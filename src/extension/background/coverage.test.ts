@@ -15,6 +15,7 @@ const record = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   issuedAt: '2026-05-01T11:00:00.000Z',
   expiration: '2026-05-01T13:00:00.000Z',
   capability: { sig: '0x', derivedVia: 'web3.eth.personal.sign', signedMessage: '', address: '' },
+  pageGetsSigs: true,
   ...over,
 });
 const pkp = (id: string) => ({
@@ -104,6 +105,21 @@ describe('covers', () => {
     expect(
       covers(actionRecord, all, now, undefined, { ...asAction, pkpPublicKey: key('bb') }),
     ).toBe(false);
+  });
+
+  it('serves a page’s request for sigs only from a session approved for one', () => {
+    const brokered = record({ pageGetsSigs: false });
+    const older = record({ pageGetsSigs: undefined });
+    const asPkp = { kind: 'pkp', pkpPublicKey: '0x04' + 'aa'.repeat(64) } as const;
+    // A session made for a brokered call (or recorded before this was kept) hands out no sigs…
+    expect(covers(brokered, [pkp('*')], now)).toBe(false);
+    expect(covers(older, [pkp('*')], now)).toBe(false);
+    expect(
+      covers(record({ ...brokered, authMethod: 'pkp' }), [pkp('*')], now, undefined, asPkp),
+    ).toBe(false);
+    // …but it serves brokered calls, as does a session whose sigs the page holds.
+    expect(covers(brokered, [pkp('*')], now, undefined, { kind: 'any' })).toBe(true);
+    expect(covers(record(), [pkp('*')], now, undefined, { kind: 'any' })).toBe(true);
   });
 
   it('picks the covering session that lasts longest', () => {

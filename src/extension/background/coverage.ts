@@ -26,9 +26,14 @@ export type SessionSubject =
 
 const WALLET: SessionSubject = { kind: 'wallet' };
 
-/** True when the record is a session of exactly this kind and subject. */
+/**
+ * True when the record is a session of exactly this kind and subject. Only sessions whose sigs
+ * the page was given at approval serve a page's request for sigs: handing out a brokered
+ * session's sigs would let the page skip the confirmations it was approved with.
+ */
 export function isOfSubject(record: SessionRecord, subject: SessionSubject): boolean {
   if (subject.kind === 'any') return true;
+  if (record.pageGetsSigs !== true) return false;
   if (record.authMethod !== subject.kind) return false;
   if (subject.kind === 'wallet') return true;
   if (record.pkp?.publicKey !== subject.pkpPublicKey) return false;

@@ -61,6 +61,13 @@ export const sessionRecordSchema = z
     litAction: z.optional(litActionSchema),
     /** Issue #8, optional so older v2 records read as they were (absent = `confirm`). */
     pkpSigning: z.optional(z.enum(['confirm', 'allow'])),
+    /**
+     * True when the session was approved for a page's get*SessionSigs request: the page holds
+     * its sigs. A session approved for a brokered call never hands sigs to the page (its
+     * confirmations would mean nothing if it did). Absent in older records: false, so a page
+     * asking for sigs approves a new session rather than getting a brokered one's.
+     */
+    pageGetsSigs: z.optional(z.boolean()),
     /** CIDs of the Lit Actions the user confirmed in this session (first run of each). */
     actionsRun: z.optional(z.array(z.string().check(z.maxLength(128))).check(z.maxLength(1024))),
     /** A capacity credit delegated to the session's address at approval; its AuthSig travels

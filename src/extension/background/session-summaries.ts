@@ -37,6 +37,7 @@ export function toSessionSummary(record: SessionRecord): SessionSummary {
     ...toOriginSession(record),
     origin: record.origin,
     pkpSigning: record.pkpSigning ?? 'confirm',
+    pageGetsSigs: record.pageGetsSigs === true,
     capacityDelegation: delegation
       ? { tokenId: delegation.tokenId, uses: delegation.uses, owner: delegation.owner }
       : null,

@@ -15,16 +15,28 @@ const decrypting: SessionCapability = {
 
 describe('pkpSigningLine', () => {
   it('says whether PKP signatures are confirmed one by one or allowed', () => {
-    expect(pkpSigningLine({ pkpSigning: 'confirm', capabilities: [decrypting, signing] })).toBe(
-      'PKP signatures: confirmed one by one',
-    );
-    expect(pkpSigningLine({ pkpSigning: 'allow', capabilities: [signing] })).toBe(
-      'PKP signatures: allowed',
-    );
+    expect(
+      pkpSigningLine({
+        pkpSigning: 'confirm',
+        capabilities: [decrypting, signing],
+        pageGetsSigs: false,
+      }),
+    ).toBe('PKP signatures: confirmed one by one');
+    expect(
+      pkpSigningLine({ pkpSigning: 'allow', capabilities: [signing], pageGetsSigs: false }),
+    ).toBe('PKP signatures: allowed');
+  });
+
+  it('does not promise confirmations for a session whose sigs the site holds', () => {
+    expect(
+      pkpSigningLine({ pkpSigning: 'confirm', capabilities: [signing], pageGetsSigs: true }),
+    ).toBe('PKP signatures: the site can sign without asking you');
   });
 
   it('says nothing for a session that cannot sign with a PKP', () => {
-    expect(pkpSigningLine({ pkpSigning: 'allow', capabilities: [decrypting] })).toBeNull();
+    expect(
+      pkpSigningLine({ pkpSigning: 'allow', capabilities: [decrypting], pageGetsSigs: false }),
+    ).toBeNull();
   });
 });
 

@@ -4,9 +4,11 @@ import type { SessionSummary } from '../../messages';
 
 /** Null for sessions that cannot sign with a PKP (the policy would mean nothing there). */
 export function pkpSigningLine(
-  session: Pick<SessionSummary, 'pkpSigning' | 'capabilities'>,
+  session: Pick<SessionSummary, 'pkpSigning' | 'capabilities' | 'pageGetsSigs'>,
 ): string | null {
   if (!session.capabilities.some((c) => c.ability === 'pkp-signing')) return null;
+  // The site holds the sigs: it can ask the nodes itself, so no policy of ours applies.
+  if (session.pageGetsSigs) return 'PKP signatures: the site can sign without asking you';
   return session.pkpSigning === 'allow'
     ? 'PKP signatures: allowed'
     : 'PKP signatures: confirmed one by one';
