@@ -1,6 +1,9 @@
 // The approval flow: a request that no session covers waits here for the user's decision in the
 // approval window. It is written to storage.session before the window opens; the page's
 // request (or its re-send after a worker restart) waits on it; the decision settles it.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex, utf8 } from '../../protocol/bytes';
+import { canonicalJson } from '../../protocol/recap';
 import {
   MAX_SESSION_MINUTES,
   ProviderErrorCode,
@@ -35,6 +38,11 @@ import { sessionsOfOrigin } from './session-store';
 
 /** Requests of one origin that may wait at once; more get -32005. */
 const MAX_OPEN_PER_ORIGIN = 3;
+/**
+ * Requests of all origins that may wait at once: an entry can hold 256 KiB of action code, and
+ * storage.session (10 MB) also keeps the unlocked account, the network and the window.
+ */
+const MAX_OPEN = 24;
 const WALLET_LIST_TIMEOUT_MS = 3000;
 const MINUTE_MS = 60_000;
 /** A session must outlive the nodes' 60 s clock grace to be worth approving. */
@@ -88,7 +96,7 @@ export async function settle(id: string, outcome: Settled, next?: PendingDetails
     // The follow-up answers the same page request, so a re-send finds it as it finds its session.
     const queued =
       next?.confirmation && 'sessionId' in outcome
-        ? [newEntry(next, next.confirmation.purpose, p)]
+        ? [newEntry(next, next.confirmation.purpose, p, fingerprintOf(next))]
         : [];
     return { list: [...kept, ...queued], value: true };
   });
@@ -141,15 +149,24 @@ async function attach(pending: PendingApproval, page: PageChannel): Promise<stri
   return unwrap(await waiting);
 }
 
+/** What makes a re-send the same request: a request id reused for other params must not ride
+ * on an entry the user saw (or approved) for something else. */
+function fingerprintOf(what: unknown): string {
+  // Through JSON first: absent optional fields (undefined) are no part of what was asked.
+  return toHex(sha256(utf8(canonicalJson(JSON.parse(JSON.stringify(what)) as unknown))));
+}
+
 /** A new waiting entry for what `details` asks, on behalf of one page request. */
 function newEntry(
   details: PendingDetails,
   purpose: PendingPurpose,
   asker: Pick<PendingApproval, 'origin' | 'tabId' | 'requestId'>,
+  fingerprint: string,
 ): PendingApproval {
   return {
     ...details,
     purpose,
+    fingerprint,
     id: crypto.randomUUID(),
     origin: asker.origin,
     tabId: asker.tabId,
@@ -160,18 +177,38 @@ function newEntry(
   };
 }
 
+/** -32005 when the origin (or everyone together) has as many requests open as allowed. */
+function assertRoom(list: readonly PendingApproval[], origin: string): void {
+  const open = list.filter(isOpen);
+  if (open.filter((p) => p.origin === origin).length >= MAX_OPEN_PER_ORIGIN) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.rateLimited,
+      'Too many requests of this site are waiting for approval',
+    );
+  }
+  if (open.length >= MAX_OPEN) {
+    throw new ProviderRpcError(
+      ProviderErrorCode.rateLimited,
+      'Too many requests are waiting for approval',
+    );
+  }
+}
+
 /**
  * Queues a request of any purpose in the one approval list: a re-send of the same request (same
- * tab, request id and purpose) waits on its entry; at most 3 of an origin's requests are open;
- * the entry is written before the window opens. Resolves with the session id it settled with.
+ * tab, request id, purpose and `what`) waits on its entry; at most 3 of an origin's requests (and
+ * 24 in all) are open; the entry is written before the window opens. `what` is what the request
+ * asks, as the page sent it. Resolves with the session id it settled with.
  */
 export async function enqueue(
   context: RequestContext,
   requestId: string,
   purpose: PendingPurpose,
+  what: unknown,
   build: () => Promise<PendingDetails>,
   followUp?: FollowUp,
 ): Promise<string> {
+  const fingerprint = fingerprintOf(what);
   const all = await listPending();
   const again = all.find(
     (p) =>
@@ -181,23 +218,27 @@ export async function enqueue(
       purposeOf(p) === purpose,
   );
   if (again) {
+    // Entries stored before fingerprints existed have none: their re-sends are taken as before.
+    if (again.fingerprint !== undefined && again.fingerprint !== fingerprint) {
+      throw invalid('This request id belongs to another request that is still open');
+    }
     if (followUp) followUps.set(again.id, followUp);
     return attach(again, context.page);
   }
-  if (all.filter((p) => p.origin === context.origin && isOpen(p)).length >= MAX_OPEN_PER_ORIGIN) {
-    throw new ProviderRpcError(
-      ProviderErrorCode.rateLimited,
-      'Too many requests of this site are waiting for approval',
-    );
-  }
-  const pending = newEntry(await build(), purpose, {
-    origin: context.origin,
-    tabId: context.tabId,
-    requestId,
+  assertRoom(all, context.origin);
+  const pending = newEntry(
+    await build(),
+    purpose,
+    { origin: context.origin, tabId: context.tabId, requestId },
+    fingerprint,
+  );
+  // Written before the window opens: a worker stop from here on loses nothing. The room is
+  // checked again in the same step: other requests may have queued while this one was built.
+  await updatePending((list) => {
+    assertRoom(list, context.origin);
+    return { list: [...list, pending], value: null };
   });
   if (followUp) followUps.set(pending.id, followUp);
-  // Written before the window opens: a worker stop from here on loses nothing.
-  await updatePending((list) => ({ list: [...list, pending], value: null }));
   return attach(pending, context.page);
 }
 
@@ -217,6 +258,7 @@ export async function requestApproval(
     context,
     requestId,
     'session',
+    { request: params, forMethod: forMethod ?? null },
     async () => {
       const walletSource = params.walletSource ?? null;
       const pageWallets = walletSource === 'builtin' ? [] : await listPageWallets(context.page);

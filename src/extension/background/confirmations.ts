@@ -29,8 +29,10 @@ export async function requestConfirmation(
   resource: ResourceAbilityRequest,
   confirmation: PendingConfirmation,
 ): Promise<void> {
-  const approvedFor = await enqueue(context, requestId, confirmation.purpose, () =>
-    Promise.resolve(confirmationDetails(session, resource, confirmation)),
+  // What is asked is the entry itself, as a follow-up of a session approval queues it too.
+  const details = confirmationDetails(session, resource, confirmation);
+  const approvedFor = await enqueue(context, requestId, confirmation.purpose, details, () =>
+    Promise.resolve(details),
   );
   // A re-sent request finds its entry by request id: it must have confirmed this very session.
   if (approvedFor !== session.id) {

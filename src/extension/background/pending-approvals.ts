@@ -44,6 +44,8 @@ export interface PendingApproval {
   tabId: number;
   /** The page's id for its request; a re-send of the same request carries the same one. */
   requestId: string;
+  /** sha256 of what the request asked (canonical JSON): a re-send must ask the same. */
+  fingerprint?: string;
   kind: SessionKind;
   /** `pkp` and `lit-action`: the PKP the nodes are asked to sign for. */
   pkp?: SessionPkp;

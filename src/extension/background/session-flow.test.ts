@@ -235,6 +235,57 @@ describe('lit_getSessionSigs', () => {
     expect(await waitingIds()).toEqual([]);
   });
 
+  it('a request id reused for other params does not ride on the open entry', async () => {
+    const ctx = context('https://reuse.example');
+    const first = handleGetSessionSigs({ resourceAbilityRequests: [oneToken] }, ctx, 'same-id');
+    await vi.waitFor(async () => expect(await waitingIds()).toHaveLength(1));
+    await expect(
+      handleGetSessionSigs({ resourceAbilityRequests: [pkpSigning] }, ctx, 'same-id'),
+    ).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('request id') });
+    // The first is still the one the window shows, and it alone gets the session.
+    const [p] = await showPending();
+    expect(p!.resourceAbilityRequests).toEqual([oneToken]);
+    expect(await approveNext()).toEqual({ outcome: 'approved' });
+    await first;
+  });
+
+  it('keeps at most 3 requests of an origin open, even when they arrive together', async () => {
+    const ctx = context('https://flood.example');
+    const asked = [1, 2, 3, 4, 5].map((n) =>
+      handleGetSessionSigs({ resourceAbilityRequests: [pkpSigning] }, ctx, `flood-${n}`).then(
+        () => 'sigs',
+        (e: { code: number }) => e.code,
+      ),
+    );
+    await vi.waitFor(async () => expect(await waitingIds()).toHaveLength(3));
+    await handleDisconnect(undefined, ctx);
+    expect((await Promise.all(asked)).sort()).toEqual([-32005, -32005, 4001, 4001, 4001]);
+  });
+
+  it('keeps at most 24 requests open in all (storage.session is small)', async () => {
+    const origins = Array.from({ length: 8 }, (_, i) => context(`https://many-${i}.example`));
+    const asked = origins.flatMap((ctx) =>
+      [1, 2, 3].map((n) =>
+        handleGetSessionSigs({ resourceAbilityRequests: [pkpSigning] }, ctx, `m-${n}`).catch(
+          (e: { code: number }) => e.code,
+        ),
+      ),
+    );
+    await vi.waitFor(async () => expect(await waitingIds()).toHaveLength(24));
+    await expect(
+      handleGetSessionSigs(
+        { resourceAbilityRequests: [pkpSigning] },
+        context('https://one-more.example'),
+        'x',
+      ),
+    ).rejects.toMatchObject({
+      code: -32005,
+      message: 'Too many requests are waiting for approval',
+    });
+    for (const ctx of origins) await handleDisconnect(undefined, ctx);
+    expect(new Set(await Promise.all(asked))).toEqual(new Set([4001]));
+  });
+
   it('a re-sent request (after a worker restart) waits on the same approval and gets the sigs', async () => {
     const ctx = context('https://restart.example');
     const first = handleGetSessionSigs({ resourceAbilityRequests: [pkpSigning] }, ctx, 'same-id');
