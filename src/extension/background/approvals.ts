@@ -34,7 +34,8 @@ import {
 import type { RequestContext } from './request-context';
 import type { SessionRecord } from './session-records';
 import type { SessionRequest } from './session-request';
-import { sessionsOfOrigin } from './session-store';
+import { deleteSessionKeys } from './key-vault';
+import { removeSessions, sessionsOfOrigin } from './session-store';
 
 /** Requests of one origin that may wait at once; more get -32005. */
 const MAX_OPEN_PER_ORIGIN = 3;
@@ -77,9 +78,14 @@ const followUps = new Map<string, FollowUp>();
 
 /**
  * Settles an open request; its outcome is kept until the request that asked takes it. `next`
- * (an approved session's follow-up) joins the list in the same write.
+ * (an approved session's follow-up) joins the list in the same write. False when the request
+ * was no longer open (settled meanwhile: denied, closed, revoked, disconnected).
  */
-export async function settle(id: string, outcome: Settled, next?: PendingDetails): Promise<void> {
+export async function settle(
+  id: string,
+  outcome: Settled,
+  next?: PendingDetails,
+): Promise<boolean> {
   const listening = waiters.get(id);
   const delivered = !!listening && listening.size > 0;
   const settled = await updatePending((list) => {
@@ -101,10 +107,11 @@ export async function settle(id: string, outcome: Settled, next?: PendingDetails
     return { list: [...kept, ...queued], value: true };
   });
   followUps.delete(id);
-  if (!settled) return;
+  if (!settled) return false;
   waiters.delete(id);
   channels.delete(id);
   for (const resolve of listening ?? []) resolve(outcome);
+  return true;
 }
 
 export function rejection(code: ProviderErrorJson['code'], message: string): Settled {
@@ -311,6 +318,11 @@ function checkDecision(p: PendingApproval, d: Extract<ApprovalDecision, { approv
   }
 }
 
+const cancelled: ProviderErrorJson = {
+  code: ProviderErrorCode.userRejected,
+  message: 'The request was cancelled while its session was being made',
+};
+
 /** How deciding ended: a thrown error leaves the request waiting (the user may try again). */
 export type DecideOutcome =
   { outcome: 'approved' | 'denied' } | { outcome: 'failed'; error: ProviderErrorJson };
@@ -366,7 +378,13 @@ export async function decide(
           );
     const approved = (await sessionsOfOrigin(p.origin)).find((r) => r.id === sessionId);
     const next = approved ? (followUps.get(p.id)?.(approved) ?? undefined) : undefined;
-    await settle(p.id, { sessionId }, next);
+    if (!(await settle(p.id, { sessionId }, next))) {
+      // Cancelled while its session was being made (a disconnect or revoke of the origin): the
+      // dApp was told no, so the session it would have had goes, key and all.
+      await removeSessions((r) => r.id === sessionId);
+      if (approved) await deleteSessionKeys([approved.publicKey]);
+      return { outcome: 'failed', error: cancelled };
+    }
     return { outcome: 'approved' };
   } catch (e) {
     const error = toProviderError(e);

@@ -34,6 +34,15 @@ export async function endSessions(
   match: (record: SessionRecord) => boolean,
   options: EndOptions,
 ): Promise<Ended> {
+  const disconnected = options.disconnect ?? [];
+  // Open requests go first: one being authorized now then cannot add a session after the records
+  // below are read (it is refused, or, if it just settled, its session is among them).
+  if (options.rejectPending) {
+    const asked = (await allSessions()).filter(match).map((r) => r.origin);
+    for (const origin of new Set([...asked, ...disconnected])) {
+      await rejectPendingOf(origin, options.rejectPending);
+    }
+  }
   const records = (await allSessions()).filter(match);
   const signed: { publicKey: string; expiresAt: string; signed: SignedRevocation }[] = [];
   if (options.tellNetwork) {
@@ -51,7 +60,6 @@ export async function endSessions(
   const ids = new Set(records.map((r) => r.id));
   await removeSessions((r) => ids.has(r.id));
   await deleteActivity([...ids]);
-  const disconnected = options.disconnect ?? [];
   const leftover = (await Promise.all(disconnected.map((o) => listVaultEntries(o)))).flat();
   await deleteSessionKeys([
     ...new Set([...records.map((r) => r.publicKey), ...leftover.map((e) => e.publicKey)]),
@@ -59,7 +67,6 @@ export async function endSessions(
 
   const origins = new Set([...records.map((r) => r.origin), ...disconnected]);
   for (const origin of origins) {
-    if (options.rejectPending) await rejectPendingOf(origin, options.rejectPending);
     await notifyOrigin(
       origin,
       'sessionsChanged',
