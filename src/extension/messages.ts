@@ -664,6 +664,19 @@ export type ConfirmationView =
         value: string;
         data: string;
         gasLimit: string;
+        /** Types 0 and 1: wei per gas, decimal (null for type 2). */
+        gasPrice: string | null;
+        /** Type 2: the most wei per gas it pays, base fee and tip together, decimal (else null). */
+        maxFeePerGas: string | null;
+        /** Type 2: the most of that per gas that goes to the block's producer, decimal (else null). */
+        maxPriorityFeePerGas: string | null;
+        /** gasLimit × (gasPrice or maxFeePerGas), wei, decimal: the most the fee can cost. */
+        maxFee: string;
+        /** value + maxFee, wei, decimal: the most the account can spend on it. */
+        maxCost: string;
+        /** Types 1 and 2: the addresses it declares (checksummed), each with how many storage
+         * keys; null for type 0, which has no access list. */
+        accessList: { address: string; storageKeys: number }[] | null;
       } | null;
     }
   | {

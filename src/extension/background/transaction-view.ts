@@ -1,5 +1,7 @@
 // An unsigned Ethereum transaction as a PKP-signature confirmation shows it: decoded with viem's
-// parser (legacy RLP and the EIP-2718 types 1 and 2), big numbers as decimal strings, and its
+// parser (legacy RLP and the EIP-2718 types 1 and 2), big numbers as decimal strings, with what it
+// may cost (the fee per gas of its type, gas limit × that fee, and value + fee: a huge gas limit or
+// fee per gas spends the account as surely as its value does) and its access list; and its
 // keccak256, which must be the digest the dApp asked to sign. viem, not ethers v5: only the parser
 // and RLP end up in the worker, where ethers' transactions module brought elliptic and bn.js into
 // every worker start.
@@ -34,6 +36,12 @@ export function decodeTransaction(serialized: string): TransactionView {
   if (tx.r !== undefined || tx.s !== undefined) {
     throw new TypeError('must be an unsigned transaction');
   }
+  // Exact integers throughout (bigint): a fee is only worth showing if it is the fee. viem leaves
+  // a zero field out, hence the 0n defaults.
+  const gasLimit = tx.gas ?? 0n;
+  const value = tx.value ?? 0n;
+  const perGas = tx.type === 'eip1559' ? (tx.maxFeePerGas ?? 0n) : (tx.gasPrice ?? 0n);
+  const maxFee = gasLimit * perGas;
   return {
     serialized: serialized.toLowerCase(),
     type,
@@ -41,9 +49,21 @@ export function decodeTransaction(serialized: string): TransactionView {
     nonce: String(tx.nonce ?? 0),
     // Checksummed, as wallets show addresses: a user can compare it letter by letter.
     to: tx.to ? getAddress(tx.to) : null,
-    value: String(tx.value ?? 0n),
+    value: String(value),
     data: tx.data ?? '0x',
-    gasLimit: String(tx.gas ?? 0n),
+    gasLimit: String(gasLimit),
+    gasPrice: tx.type === 'eip1559' ? null : String(tx.gasPrice ?? 0n),
+    maxFeePerGas: tx.type === 'eip1559' ? String(tx.maxFeePerGas ?? 0n) : null,
+    maxPriorityFeePerGas: tx.type === 'eip1559' ? String(tx.maxPriorityFeePerGas ?? 0n) : null,
+    maxFee: String(maxFee),
+    maxCost: String(value + maxFee),
+    accessList:
+      tx.type === 'legacy'
+        ? null
+        : (tx.accessList ?? []).map((entry) => ({
+            address: getAddress(entry.address),
+            storageKeys: entry.storageKeys.length,
+          })),
   };
 }
 

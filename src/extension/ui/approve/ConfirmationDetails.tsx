@@ -1,11 +1,11 @@
 // What a confirmation is about: the PKP, the digest and what it is the hash of (the message, the
-// decoded transaction, or a warning that only the digest is known); or the Lit Action's CID, code
-// and jsParams.
+// decoded transaction with its fees, its access list and a warning when the fee can cost a lot, or
+// a warning that only the digest is known); or the Lit Action's CID, code and jsParams.
 import { Fragment, useId } from 'react';
 import type { ConfirmationView } from '../../messages';
 import { ActionCode } from './ActionCode';
 import { revealHidden } from './message-text';
-import { transactionFacts } from './transaction-facts';
+import { accessListLines, feeWarning, transactionFacts } from './transaction-facts';
 
 type PkpSign = Extract<ConfirmationView, { purpose: 'confirm-pkp-sign' }>;
 type LitActionRun = Extract<ConfirmationView, { purpose: 'confirm-lit-action' }>;
@@ -35,11 +35,18 @@ function SignedMessage({ message }: { message: string }) {
 
 function SignedTransaction({ transaction }: { transaction: NonNullable<PkpSign['transaction']> }) {
   const ids = useId();
+  const warning = feeWarning(transaction);
+  const accessList = accessListLines(transaction);
   return (
     <>
       <h3 className="kind" id={`${ids}-tx`}>
         Transaction
       </h3>
+      {warning !== null && (
+        <p className="error" role="alert" data-testid="fee-warning">
+          {warning}
+        </p>
+      )}
       <dl className="facts" aria-labelledby={`${ids}-tx`} data-testid="sign-transaction">
         {transactionFacts(transaction).map((f) => (
           <Fragment key={f.label}>
@@ -50,6 +57,14 @@ function SignedTransaction({ transaction }: { transaction: NonNullable<PkpSign['
           </Fragment>
         ))}
       </dl>
+      {accessList.length > 0 && (
+        <>
+          <label htmlFor={`${ids}-access`}>Access list</label>
+          <pre className="code wrap" id={`${ids}-access`} tabIndex={0} data-testid="access-list">
+            {accessList.join('\n')}
+          </pre>
+        </>
+      )}
       {transaction.data !== '0x' && (
         <>
           <label htmlFor={`${ids}-data`}>Data</label>
