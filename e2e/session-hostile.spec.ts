@@ -1,5 +1,6 @@
 // Hostile pages: 500 random and malformed provider requests get EIP-1193 errors, the worker stays
-// up and no session exists afterwards; no message gets a session's private key out.
+// up and no session exists afterwards; a request too large to parse is refused before any schema;
+// no message gets a session's private key out.
 import fc from 'fast-check';
 import { isProviderMethod, providerParamsSchemas } from '../src/extension/messages';
 import { askWorker, expect, litRequest, test } from './fixtures';
@@ -234,4 +235,38 @@ test('no message from a page gets a session private key out', async ({ page, dem
   );
   expect(exported).toEqual(['pkcs8: refused', 'jwk: refused', 'raw: refused']);
   await options.close();
+});
+
+test('a request too large to parse is refused with -32602; a large one that is not still reaches the schemas', async ({
+  page,
+  demo,
+}) => {
+  await page.goto(demo.url);
+  const outcomes = await page.evaluate(async (capability) => {
+    const lit = (window as unknown as { lit: { request: (a: unknown) => Promise<unknown> } }).lit;
+    const ask = (request: unknown) =>
+      lit.request(request).then(
+        () => 'resolved',
+        (e: { code?: unknown; message?: unknown }) => ({ code: e.code, message: e.message }),
+      );
+    const jsParams: Record<string, number> = {};
+    for (let i = 0; i < 100_000; i++) jsParams[`k${i}`] = i;
+    return Promise.all([
+      ask({ method: 'lit_executeJs', params: { code: 'x', jsParams } }),
+      // 256 KiB of code (the most accepted) with a key that is not one: refused by its schema.
+      ask({
+        method: 'lit_getLitActionSessionSigs',
+        params: {
+          pkpPublicKey: '0x1234',
+          litActionCode: 'x'.repeat(256 * 1024),
+          resourceAbilityRequests: [capability],
+        },
+      }),
+    ]);
+  }, pkpSigningAny);
+  expect(outcomes).toEqual([
+    { code: -32602, message: 'Request too large: more than 24576 keys' },
+    { code: -32602, message: expect.stringMatching(/^Invalid params: params\.pkpPublicKey: /) },
+  ]);
+  expect((await litRequest(page, { method: 'lit_ping' })).result).toBeTruthy();
 });

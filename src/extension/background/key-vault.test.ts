@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fromHex, utf8 } from '../../protocol/bytes';
 import { verifyEd25519 } from '../../protocol/ed25519';
 import { createSessionKey, deleteSessionKeys, getSessionKey, listVaultEntries } from './key-vault';
@@ -34,5 +34,22 @@ describe('key vault', () => {
     expect(await getSessionKey(a.publicKey)).toBeNull();
     expect(await listVaultEntries('https://b.example')).toEqual([]);
     expect((await getSessionKey(b.publicKey))?.publicKey).toBe(b.publicKey);
+  });
+
+  it('hands a key out only for its own origin, also once it is cached, and after a restart', async () => {
+    const key = await createSessionKey('https://owner.example');
+    expect(await getSessionKey(key.publicKey, 'https://other.example')).toBeNull();
+    expect((await getSessionKey(key.publicKey, 'https://owner.example'))?.publicKey).toBe(
+      key.publicKey,
+    );
+
+    // A new worker reads the key from IndexedDB: the origin stored with it decides.
+    vi.resetModules();
+    const fresh = await import('./key-vault');
+    expect(await fresh.getSessionKey(key.publicKey, 'https://other.example')).toBeNull();
+    expect((await fresh.getSessionKey(key.publicKey, 'https://owner.example'))?.publicKey).toBe(
+      key.publicKey,
+    );
+    expect(await fresh.getSessionKey(key.publicKey, 'https://other.example')).toBeNull();
   });
 });

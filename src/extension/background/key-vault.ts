@@ -1,6 +1,7 @@
 // Session keys: Ed25519 WebCrypto keys created non-extractable, kept in the extension's own
 // IndexedDB (structured clone keeps a CryptoKey a CryptoKey), never as bytes anywhere. A session
-// record names its key by public key only.
+// record names its key by public key; the key is handed out only for the origin it was made for,
+// since records live in storage.local, which content scripts can write too.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
   generateWebCryptoSessionKey,
@@ -28,8 +29,9 @@ interface VaultSchema extends DBSchema {
 }
 
 let db: Promise<IDBPDatabase<VaultSchema>> | null = null;
-// Keys already read this worker lifetime: signing must not wait on IndexedDB every request.
-const loaded = new Map<string, SessionKey>();
+// Keys already read this worker lifetime, with their origin: signing must not wait on
+// IndexedDB every request.
+const loaded = new Map<string, { origin: string; key: SessionKey }>();
 
 function open(): Promise<IDBPDatabase<VaultSchema>> {
   db ??= openDB<VaultSchema>(DB_NAME, DB_VERSION, {
@@ -55,19 +57,32 @@ export async function createSessionKey(origin: string, now = new Date()): Promis
     createdAt: now.toISOString(),
     keyPair,
   });
-  loaded.set(sessionKey.publicKey, sessionKey);
+  loaded.set(sessionKey.publicKey, { origin, key: sessionKey });
   return sessionKey;
 }
 
-/** The key with this public key, or null when the vault does not hold it. */
-export async function getSessionKey(publicKey: string): Promise<SessionKey | null> {
-  const cached = loaded.get(publicKey);
-  if (cached) return cached;
-  const stored = await (await open()).get(STORE, publicKey);
-  if (!stored) return null;
-  const key = await sessionKeyFromCryptoKeyPair(stored.keyPair);
-  loaded.set(publicKey, key);
-  return key;
+/**
+ * The key with this public key, made for `origin` (the record's); null when the vault does not
+ * hold it, or holds it for another origin: a record naming another origin's key (written by
+ * something else than this worker) gets nothing to sign with. Without `origin` the key is
+ * handed out whatever its origin: only for callers not yet passing one, to be removed.
+ */
+export async function getSessionKey(
+  publicKey: string,
+  origin?: string,
+): Promise<SessionKey | null> {
+  let entry = loaded.get(publicKey);
+  if (!entry) {
+    const stored = await (await open()).get(STORE, publicKey);
+    if (!stored) return null;
+    entry = { origin: stored.origin, key: await sessionKeyFromCryptoKeyPair(stored.keyPair) };
+    loaded.set(publicKey, entry);
+  }
+  if (origin !== undefined && entry.origin !== origin) {
+    console.warn(`Lit Companion: a session record of ${origin} names a key of another origin`);
+    return null;
+  }
+  return entry.key;
 }
 
 export async function deleteSessionKeys(publicKeys: readonly string[]): Promise<void> {

@@ -12,7 +12,7 @@ export const SIGS_LIFETIME_MS = 5 * 60_000;
 /** Lifetime of the sigs a brokered call makes and uses at once (they never leave the worker). */
 export const BROKERED_SIGS_LIFETIME_MS = 60_000;
 
-/** The sigs, or null when the vault no longer holds the session's key. */
+/** The sigs, or null when the vault no longer holds the session's key for the session's origin. */
 export async function mintSessionSigs(
   record: SessionRecord,
   requests: ResourceAbilityRequest[],
@@ -20,7 +20,7 @@ export async function mintSessionSigs(
   now: number,
   lifetimeMs = SIGS_LIFETIME_MS,
 ): Promise<SessionSigsMap | null> {
-  const sessionKey = await getSessionKey(record.publicKey);
+  const sessionKey = await getSessionKey(record.publicKey, record.origin);
   if (!sessionKey || !record.capability) return null;
   const expiration = Math.min(now + lifetimeMs, Date.parse(record.expiration));
   return createSessionSigs({

@@ -69,4 +69,27 @@ describe('page channel', () => {
       code: 4900,
     });
   });
+
+  it('refuses an answer over the request limits without parsing it', async () => {
+    const { port, posted } = fakePort();
+    const channel = portChannel(port);
+    const listing = channel.askWallet({ action: 'listWallets' }, 1000);
+    // Every read of the items counted: the answer's schema would read all 70k of them.
+    let reads = 0;
+    const items = new Proxy(
+      Array.from({ length: 70_000 }, () => ({ id: 'w', name: 'w', accounts: [] })),
+      {
+        get(target, key, receiver) {
+          if (key !== 'length') reads++;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      },
+    );
+    channel.receive({ type: 'walletResponse', id: posted[0]!.id, outcome: { result: items } });
+    await expect(listing).rejects.toMatchObject({
+      code: -32603,
+      message: "The page's wallet answered too much",
+    });
+    expect(reads).toBe(0);
+  });
 });

@@ -10,6 +10,7 @@ import {
   type WalletResults,
   type WorkerToContent,
 } from '../messages';
+import { overJsonLimits } from '../request-limits';
 import { ProviderRpcError } from './errors';
 
 export interface PageChannel {
@@ -86,6 +87,19 @@ export function portChannel(port: Runtime.Port): PortChannel {
       });
     },
     receive(raw) {
+      // The schemas below read every key and item before any limit: an answer over the request
+      // limits is refused unread (the relay already sends a wallet error in its place).
+      if (overJsonLimits(raw)) {
+        const id = (raw as { id?: unknown }).id;
+        const w = typeof id === 'string' ? waiting.get(id) : undefined;
+        if (!w) return;
+        waiting.delete(id as string);
+        clearTimeout(w.timer);
+        w.reject(
+          new ProviderRpcError(ProviderErrorCode.internal, "The page's wallet answered too much"),
+        );
+        return;
+      }
       const parsed = walletResponseSchema.safeParse(raw);
       if (!parsed.success) return;
       const { id, outcome } = parsed.data;

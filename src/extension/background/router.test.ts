@@ -161,4 +161,88 @@ describe('routeProviderMessage', () => {
       expect((reply as { error: { message: string } }).error.message).toContain(field);
     }
   });
+
+  describe('requests too large to parse', () => {
+    const tooLarge = (reply: unknown) =>
+      (reply as { error?: { code: number; message: string } } | null)?.error;
+
+    it('answers -32602 naming the limit, before any schema reads the request', async () => {
+      // Every read of jsParams' values counted: zod would read all 100k before its size check.
+      let reads = 0;
+      const target: Record<string, number> = {};
+      for (let i = 0; i < 100_000; i++) target[`k${i}`] = i;
+      const jsParams = new Proxy(target, {
+        get(t, key, receiver) {
+          reads++;
+          return Reflect.get(t, key, receiver) as unknown;
+        },
+      });
+      expect(
+        tooLarge(await ask({ method: 'lit_executeJs', params: { code: 'x', jsParams } })),
+      ).toEqual({ code: -32602, message: 'Request too large: more than 24576 keys' });
+      expect(reads).toBe(0);
+
+      let deep: unknown = 'x';
+      for (let i = 0; i < 40; i++) deep = { a: deep };
+      expect(
+        tooLarge(await ask({ method: 'lit_executeJs', params: { code: 'x', jsParams: deep } })),
+      ).toEqual({ code: -32602, message: 'Request too large: nested deeper than 32' });
+      const code = 'x'.repeat(4 * 1024 * 1024 + 1);
+      expect(tooLarge(await ask({ method: 'lit_executeJs', params: { code } }))).toEqual({
+        code: -32602,
+        message: 'Request too large: more than 4194304 characters of strings',
+      });
+    });
+
+    it('counts the whole Port message, and answers by its id when it has one', async () => {
+      const padding = Array.from({ length: 70_000 }, () => 0);
+      const padded = { type: 'request', id: 'r2', request: { method: 'lit_ping' }, padding };
+      expect(await routeProviderMessage(padded, context)).toEqual({
+        type: 'response',
+        id: 'r2',
+        error: { code: -32602, message: 'Request too large: more than 65536 values' },
+      });
+      expect(await routeProviderMessage({ ...padded, id: 7 }, context)).toBeNull();
+      expect(await routeProviderMessage(padding, context)).toBeNull();
+    });
+
+    it('lets the largest requests the schemas accept through to their schemas', async () => {
+      const capability = {
+        resource: { resource: '*', resourcePrefix: 'lit-pkp' },
+        ability: 'pkp-signing',
+        data: { list: Array.from({ length: 1000 }, (_, j) => j % 10) },
+      };
+      // 256 KiB of code, jsParams of 8000 values (16 KiB), 16 capabilities of 1000 values each
+      // (24K values in all): only the key is wrong.
+      const action = await ask({
+        method: 'lit_getLitActionSessionSigs',
+        params: {
+          pkpPublicKey: '0x1234',
+          litActionCode: 'x'.repeat(256 * 1024),
+          jsParams: { bytes: Array.from({ length: 8000 }, (_, i) => i % 10) },
+          resourceAbilityRequests: Array.from({ length: 16 }, () => capability),
+        },
+      });
+      expect(tooLarge(action)).toEqual({
+        code: -32602,
+        message: expect.stringMatching(/^Invalid params: params\.pkpPublicKey: [^;]*$/) as unknown,
+      });
+      // 2 MiB of ciphertext and 32 KiB of conditions (16000 values): only the hash is wrong.
+      const decrypt = await ask({
+        method: 'lit_decrypt',
+        params: {
+          accessControlConditions: [{ v: Array.from({ length: 16_000 }, (_, i) => i % 10) }],
+          ciphertext: 'A'.repeat(2 * 1024 * 1024),
+          dataToEncryptHash: 'not a hash',
+          chain: 'ethereum',
+        },
+      });
+      expect(tooLarge(decrypt)).toEqual({
+        code: -32602,
+        message: expect.stringMatching(
+          /^Invalid params: params\.dataToEncryptHash: [^;]*$/,
+        ) as unknown,
+      });
+    });
+  });
 });

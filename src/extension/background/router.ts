@@ -12,7 +12,7 @@ import {
 import { ProviderRpcError, toProviderError } from './errors';
 import { providerHandlers, type ProviderHandler } from './handlers';
 import type { RequestContext } from './request-context';
-import { parseOrInvalid } from './validation';
+import { parseOrInvalid, requestSizeError } from './validation';
 import { createRateLimiter } from './rate-limit';
 
 // Generous for a real dApp (and the benchmark's tight loop), but a flood is cut off.
@@ -26,15 +26,26 @@ export async function routeProviderMessage(
   raw: unknown,
   context: RequestContext,
 ): Promise<WorkerToContent | null> {
-  const envelope = contentToWorkerSchema.safeParse(raw);
+  // The size first: zod reads every key and item of what it parses before any limit applies,
+  // so an oversized message is answered from its id alone and never reaches a schema.
+  const sizeError = requestSizeError(raw);
+  const envelope = contentToWorkerSchema.safeParse(sizeError ? envelopeHead(raw) : raw);
   if (!envelope.success) return null;
   const { id, request } = envelope.data;
   try {
     perOrigin.take(context.origin);
+    if (sizeError) throw sizeError;
     return { type: 'response', id, result: await dispatch(request, context, id) };
   } catch (e) {
     return { type: 'response', id, error: toProviderError(e) };
   }
+}
+
+/** The envelope's own fields without its request: what an oversized message is answered by. */
+function envelopeHead(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const { type, id } = raw as { type?: unknown; id?: unknown };
+  return { type, id, request: null };
 }
 
 async function dispatch(

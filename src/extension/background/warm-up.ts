@@ -7,7 +7,7 @@ import { allSessions } from './session-store';
 export async function warmUp(): Promise<void> {
   await Promise.all([
     allSessions().then((sessions) =>
-      Promise.all(sessions.slice(0, 20).map((s) => getSessionKey(s.publicKey))),
+      Promise.all(sessions.slice(0, 20).map((s) => getSessionKey(s.publicKey, s.origin))),
     ),
     // An unreachable network is reported to the request that needs it, not here.
     currentNetwork().catch(() => undefined),

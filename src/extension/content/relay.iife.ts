@@ -14,6 +14,7 @@ import {
   type ContentToWorker,
   type WalletResponse,
 } from '../messages';
+import { overJsonLimits, oversizeMessage } from '../request-limits';
 
 /** Times a request is re-sent after the worker went away before the page is told 4900. */
 const MAX_ATTEMPTS = 3;
@@ -32,14 +33,13 @@ function toPage(message: ContentToInpage): void {
   window.postMessage(message, '/');
 }
 
-function failToPage(id: string, message: string): void {
+function failToPage(
+  id: string,
+  message: string,
+  code: ProviderErrorCode = ProviderErrorCode.disconnected,
+): void {
   inFlight.delete(id);
-  toPage({
-    source: CONTENT_SOURCE,
-    type: 'response',
-    id,
-    error: { code: ProviderErrorCode.disconnected, message },
-  });
+  toPage({ source: CONTENT_SOURCE, type: 'response', id, error: { code, message } });
 }
 
 function onWorkerMessage(raw: unknown): void {
@@ -101,7 +101,17 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (msg.type === 'walletResponse') {
     const asked = walletPorts.get(msg.id);
     if (!walletPorts.delete(msg.id) || !asked || asked !== port) return;
-    const response: WalletResponse = { type: 'walletResponse', id: msg.id, outcome: msg.outcome };
+    let response: WalletResponse = { type: 'walletResponse', id: msg.id, outcome: msg.outcome };
+    // The worker parses a wallet's answer with schemas too: one too large to parse is not sent,
+    // and the worker hears that the wallet failed instead of waiting for it.
+    const over = overJsonLimits(response);
+    if (over) {
+      const message = `The wallet's answer is too large: ${over}`;
+      response = {
+        ...response,
+        outcome: { error: { code: ProviderErrorCode.invalidParams, message } },
+      };
+    }
     try {
       asked.postMessage(response);
     } catch {
@@ -110,10 +120,15 @@ window.addEventListener('message', (event: MessageEvent) => {
     return;
   }
   if (inFlight.has(msg.id)) return;
-  const entry: InFlight = {
-    message: { type: 'request', id: msg.id, request: msg.request },
-    attempts: 0,
-  };
+  const message: ContentToWorker = { type: 'request', id: msg.id, request: msg.request };
+  // Counted here, in the page's own renderer, and never sent: a message the worker would refuse
+  // as too large still costs it the parse of all of it (the worker checks again all the same).
+  const tooLarge = oversizeMessage(message);
+  if (tooLarge) {
+    failToPage(msg.id, tooLarge, ProviderErrorCode.invalidParams);
+    return;
+  }
+  const entry: InFlight = { message, attempts: 0 };
   inFlight.set(msg.id, entry);
   deliver(entry);
 });
