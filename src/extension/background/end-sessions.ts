@@ -47,7 +47,7 @@ export async function endSessions(
   const signed: { publicKey: string; expiresAt: string; signed: SignedRevocation }[] = [];
   if (options.tellNetwork) {
     for (const r of records) {
-      const key = await getSessionKey(r.publicKey);
+      const key = await getSessionKey(r.publicKey, r.origin);
       if (key)
         signed.push({
           publicKey: r.publicKey,

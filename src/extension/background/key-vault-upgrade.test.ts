@@ -7,6 +7,8 @@ describe('key vault database', () => {
     (await openDB('lit-companion-keys', 1)).close();
     const vault = await import('./key-vault');
     const key = await vault.createSessionKey('https://d.example');
-    expect((await vault.getSessionKey(key.publicKey))?.publicKey).toBe(key.publicKey);
+    expect((await vault.getSessionKey(key.publicKey, 'https://d.example'))?.publicKey).toBe(
+      key.publicKey,
+    );
   });
 });

@@ -31,9 +31,9 @@ describe('key vault', () => {
     const a = await createSessionKey('https://b.example');
     const b = await createSessionKey('https://c.example');
     await deleteSessionKeys([a.publicKey]);
-    expect(await getSessionKey(a.publicKey)).toBeNull();
+    expect(await getSessionKey(a.publicKey, 'https://b.example')).toBeNull();
     expect(await listVaultEntries('https://b.example')).toEqual([]);
-    expect((await getSessionKey(b.publicKey))?.publicKey).toBe(b.publicKey);
+    expect((await getSessionKey(b.publicKey, 'https://c.example'))?.publicKey).toBe(b.publicKey);
   });
 
   it('hands a key out only for its own origin, also once it is cached, and after a restart', async () => {

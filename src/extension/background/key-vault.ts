@@ -64,13 +64,9 @@ export async function createSessionKey(origin: string, now = new Date()): Promis
 /**
  * The key with this public key, made for `origin` (the record's); null when the vault does not
  * hold it, or holds it for another origin: a record naming another origin's key (written by
- * something else than this worker) gets nothing to sign with. Without `origin` the key is
- * handed out whatever its origin: only for callers not yet passing one, to be removed.
+ * something else than this worker) gets nothing to sign with.
  */
-export async function getSessionKey(
-  publicKey: string,
-  origin?: string,
-): Promise<SessionKey | null> {
+export async function getSessionKey(publicKey: string, origin: string): Promise<SessionKey | null> {
   let entry = loaded.get(publicKey);
   if (!entry) {
     const stored = await (await open()).get(STORE, publicKey);
@@ -78,7 +74,7 @@ export async function getSessionKey(
     entry = { origin: stored.origin, key: await sessionKeyFromCryptoKeyPair(stored.keyPair) };
     loaded.set(publicKey, entry);
   }
-  if (origin !== undefined && entry.origin !== origin) {
+  if (entry.origin !== origin) {
     console.warn(`Lit Companion: a session record of ${origin} names a key of another origin`);
     return null;
   }

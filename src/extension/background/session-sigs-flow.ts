@@ -55,7 +55,7 @@ export async function usableSession(
       session = (await sessionsOfOrigin(context.origin)).find((s) => s.id === id);
     }
     if (!session) break;
-    if (await getSessionKey(session.publicKey)) return session;
+    if (await getSessionKey(session.publicKey, session.origin)) return session;
     const gone = session.id;
     await removeSessions((r) => r.id === gone);
   }
