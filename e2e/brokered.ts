@@ -331,6 +331,7 @@ export async function withOwnDevnet(
 export async function createBuiltinAccount(extension: Extension, password: string) {
   const options = await openExtensionPage(extension);
   await options.getByLabel('Password (at least 8 characters)').fill(password);
+  await options.getByLabel('Confirm the password').fill(password);
   await options.getByRole('button', { name: 'Create account' }).click();
   await expect(options.getByTestId('account-state')).toHaveText('Unlocked', { timeout: 30_000 });
   const address = (await options.getByTestId('account-address').textContent())!;

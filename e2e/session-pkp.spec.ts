@@ -102,6 +102,7 @@ test('a PKP session authenticated by the built-in account; disconnect ends it on
   test.setTimeout(90_000);
   const options = await openExtensionPage(extension);
   await options.getByLabel('Password (at least 8 characters)').fill(PASSWORD);
+  await options.getByLabel('Confirm the password').fill(PASSWORD);
   await options.getByRole('button', { name: 'Create account' }).click();
   await expect(options.getByTestId('account-state')).toHaveText('Unlocked', { timeout: 30_000 });
   const address = (await options.getByTestId('account-address').textContent())!;

@@ -12,6 +12,11 @@ export const PKPS_STORAGE_KEY = 'lit-companion:pkps';
 /** storage.local: the built-in account's keystore (pages show whether one exists). */
 export const ACCOUNT_STORAGE_KEY = 'lit-companion:account';
 /**
+ * storage.session: the built-in account's unlocked key (the options page follows unlocks and locks
+ * made elsewhere, e.g. in the approval window).
+ */
+export const ACCOUNT_UNLOCKED_STORAGE_KEY = 'lit-companion:account-unlocked';
+/**
  * storage.local, in earlier builds: one session's activity list. The worker now keeps activity in its
  * IndexedDB and moves any list still here into it.
  */

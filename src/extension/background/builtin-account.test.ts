@@ -1,5 +1,5 @@
 import { Wallet } from 'ethers';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { privateKeySigner } from '../../protocol/ethereum';
 import { ACCOUNT_STORAGE_KEY } from '../storage-keys';
 
@@ -12,6 +12,12 @@ const account = await import('./builtin-account');
 const KEY = '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
 
 describe('built-in account', () => {
+  // Each test starts with no account, even when the one before failed half-way.
+  beforeEach(() => {
+    fakeBrowser.storage.local.data.clear();
+    fakeBrowser.storage.session.data.clear();
+  });
+
   it('keeps only an encrypted keystore in storage.local; the unlocked key only in storage.session', async () => {
     const address = await privateKeySigner(Uint8Array.from(Buffer.from(KEY, 'hex'))).getAddress();
     expect(await account.importAccount(`0x${KEY}`, 'correct horse')).toEqual({
@@ -74,6 +80,54 @@ describe('built-in account', () => {
       message: expect.stringContaining('not the address it names'),
     });
     await expect(account.builtinSigner()).rejects.toMatchObject({ code: 4100 });
+    await account.deleteAccount();
+  });
+
+  it('of two creates at once (two options tabs), keeps the first key and refuses the second', async () => {
+    const [first, second] = await Promise.allSettled([
+      account.createAccount('first password'),
+      account.createAccount('second password'),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { unlocked: true } });
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: { code: -32602, message: 'There is a built-in account already: delete it first' },
+    });
+    const kept = first.status === 'fulfilled' ? first.value.address : null;
+    expect(await account.accountStatus()).toEqual({ address: kept, unlocked: true });
+    // The first key stayed: the stored record and the unlocked key are its address's.
+    const stored = fakeBrowser.storage.local.data.get(ACCOUNT_STORAGE_KEY) as { address: string };
+    expect(stored.address).toBe(kept);
+    const { signer } = await account.builtinSigner();
+    expect(await signer.getAddress()).toBe(kept);
+    await account.deleteAccount();
+  });
+
+  it('runs account writes in the order they were asked: a delete asked during a create ends with no account', async () => {
+    const creating = account.createAccount('password one');
+    const deleting = account.deleteAccount();
+    expect((await creating).unlocked).toBe(true);
+    expect(await deleting).toEqual({ address: null, unlocked: false });
+    expect(await account.accountStatus()).toEqual({ address: null, unlocked: false });
+    expect(fakeBrowser.storage.session.data.size).toBe(0);
+  });
+
+  it('never replaces an account written while the key was being encrypted', async () => {
+    const other = { address: new Wallet('0x' + '22'.repeat(32)).address, keystore: '{}' };
+    // Another context writes the record just after create's first check, during scrypt.
+    const get = fakeBrowser.storage.local.get;
+    const spy = vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementationOnce(async (keys) => {
+      const found = await get(keys);
+      fakeBrowser.storage.local.data.set(ACCOUNT_STORAGE_KEY, other);
+      return found;
+    });
+    await expect(account.importAccount(KEY, 'password one')).rejects.toMatchObject({
+      code: -32602,
+      message: 'There is a built-in account already: delete it first',
+    });
+    spy.mockRestore();
+    expect(fakeBrowser.storage.local.data.get(ACCOUNT_STORAGE_KEY)).toEqual(other);
+    expect(fakeBrowser.storage.session.data.size).toBe(0);
     await account.deleteAccount();
   });
 });

@@ -6,12 +6,20 @@ import { z } from 'zod/mini';
 import { fromHex, toHex } from '../../protocol/bytes';
 import { privateKeySigner, type MessageSigner } from '../../protocol/ethereum';
 import { ProviderErrorCode, type AccountStatus } from '../messages';
-import { ACCOUNT_STORAGE_KEY } from '../storage-keys';
+import { ACCOUNT_STORAGE_KEY, ACCOUNT_UNLOCKED_STORAGE_KEY } from '../storage-keys';
 import { ProviderRpcError } from './errors';
 import { KeystoreError, decryptKeystore, encryptKeystore } from './keystore';
+import { serialized } from './serial';
 
 const ACCOUNT_KEY = ACCOUNT_STORAGE_KEY;
-const UNLOCKED_KEY = 'lit-companion:account-unlocked';
+const UNLOCKED_KEY = ACCOUNT_UNLOCKED_STORAGE_KEY;
+
+// Every write of the account (create, import, unlock, lock, delete) runs one at a time. Create
+// checks "no account yet" and then spends ~1 s in scrypt: two at once (two options tabs) both
+// passed the check and the second overwrote the first key, and with it the credits and PKPs tied
+// to that address. An unlock that read the old account while it was deleted and another created
+// could likewise overwrite the new account's unlocked key.
+const accountWrite = serialized();
 
 const storedAccountSchema = z.object({ address: z.string(), keystore: z.string() });
 const unlockedSchema = z.object({
@@ -39,23 +47,35 @@ export async function accountStatus(): Promise<AccountStatus> {
   return { address: account.address, unlocked: (await unlockedKey(account.address)) !== null };
 }
 
-async function keep(privateKey: Uint8Array, password: string): Promise<AccountStatus> {
+async function refuseIfAccount(): Promise<void> {
   if (await storedAccount()) {
     throw new ProviderRpcError(
       ProviderErrorCode.invalidParams,
       'There is a built-in account already: delete it first',
     );
   }
-  let address: string;
-  try {
-    address = await privateKeySigner(privateKey).getAddress();
-  } catch {
-    throw new ProviderRpcError(ProviderErrorCode.invalidParams, 'Not a valid private key');
-  }
-  const keystore = await encryptKeystore(privateKey, address, password);
-  await browser.storage.local.set({ [ACCOUNT_KEY]: { address, keystore } });
-  await browser.storage.session.set({ [UNLOCKED_KEY]: { address, privateKey: toHex(privateKey) } });
-  return { address, unlocked: true };
+}
+
+function keep(privateKey: Uint8Array, password: string): Promise<AccountStatus> {
+  return accountWrite(async () => {
+    // Before scrypt, so a refusal is immediate.
+    await refuseIfAccount();
+    let address: string;
+    try {
+      address = await privateKeySigner(privateKey).getAddress();
+    } catch {
+      throw new ProviderRpcError(ProviderErrorCode.invalidParams, 'Not a valid private key');
+    }
+    const keystore = await encryptKeystore(privateKey, address, password);
+    // And again right before writing: the queue orders this worker's writes, but storage.local is
+    // shared by every extension context, and an account written meanwhile must never be replaced.
+    await refuseIfAccount();
+    await browser.storage.local.set({ [ACCOUNT_KEY]: { address, keystore } });
+    await browser.storage.session.set({
+      [UNLOCKED_KEY]: { address, privateKey: toHex(privateKey) },
+    });
+    return { address, unlocked: true };
+  });
 }
 
 /** A new random account, unlocked. */
@@ -68,7 +88,11 @@ export function importAccount(privateKeyHex: string, password: string): Promise<
   return keep(fromHex(privateKeyHex.replace(/^0x/, ''), 32, 'privateKey'), password);
 }
 
-export async function unlockAccount(password: string): Promise<AccountStatus> {
+export function unlockAccount(password: string): Promise<AccountStatus> {
+  return accountWrite(() => unlock(password));
+}
+
+async function unlock(password: string): Promise<AccountStatus> {
   const account = await storedAccount();
   if (!account) {
     throw new ProviderRpcError(ProviderErrorCode.unauthorized, 'There is no built-in account');
@@ -98,15 +122,19 @@ export async function unlockAccount(password: string): Promise<AccountStatus> {
   return { address: account.address, unlocked: true };
 }
 
-export async function lockAccount(): Promise<AccountStatus> {
-  await browser.storage.session.remove(UNLOCKED_KEY);
-  return accountStatus();
+export function lockAccount(): Promise<AccountStatus> {
+  return accountWrite(async () => {
+    await browser.storage.session.remove(UNLOCKED_KEY);
+    return accountStatus();
+  });
 }
 
-export async function deleteAccount(): Promise<AccountStatus> {
-  await browser.storage.session.remove(UNLOCKED_KEY);
-  await browser.storage.local.remove(ACCOUNT_KEY);
-  return { address: null, unlocked: false };
+export function deleteAccount(): Promise<AccountStatus> {
+  return accountWrite(async () => {
+    await browser.storage.session.remove(UNLOCKED_KEY);
+    await browser.storage.local.remove(ACCOUNT_KEY);
+    return { address: null, unlocked: false };
+  });
 }
 
 /** The unlocked account as a signer; 4100 when there is none or it is locked. */

@@ -1,31 +1,56 @@
-import { useEffect, useId, useState } from 'react';
-import type { AccountStatus, InternalRequest } from '../../messages';
+// The built-in account: create (the password typed twice), import, lock, unlock, delete. The state
+// follows the worker live: an unlock in the approval window, a lock or a create in another tab.
+import { useId, useState } from 'react';
+import type { InternalRequest } from '../../messages';
+import { ACCOUNT_STORAGE_KEY, ACCOUNT_UNLOCKED_STORAGE_KEY } from '../../storage-keys';
+import type { Parsed } from '../shared/whole-number';
 import { askWorker } from '../shared/worker-client';
+import { createRequest, importRequest, mismatch, unlockRequest } from './account-form';
+import { LoadError } from './LoadError';
+import { useWorkerValue } from './use-worker-value';
+import type { StorageWatch } from './worker-value';
 
 type AccountRequest = Extract<
   InternalRequest,
   { type: `ui_${'create' | 'import' | 'unlock' | 'lock' | 'delete'}Account` }
 >;
 
+const askAccount = () => askWorker({ type: 'ui_getAccount' });
+/** The keystore (created, imported, deleted) and the unlocked key (unlocked, locked). */
+const ACCOUNT_WATCHES: readonly StorageWatch[] = [
+  { area: 'local', key: ACCOUNT_STORAGE_KEY },
+  { area: 'session', key: ACCOUNT_UNLOCKED_STORAGE_KEY },
+];
+
+const ready = (value: AccountRequest): Parsed<AccountRequest> => ({ ok: true, value });
+
 export function AccountSettings() {
   const ids = useId();
-  const [account, setAccount] = useState<AccountStatus | null>(null);
+  const {
+    value: account,
+    error: loadError,
+    reload,
+    show,
+  } = useWorkerValue(askAccount, ACCOUNT_WATCHES);
   const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
   const [privateKey, setPrivateKey] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  useEffect(() => {
-    void askWorker({ type: 'ui_getAccount' }).then(setAccount);
-  }, []);
-
-  const run = async (request: AccountRequest, done: string) => {
+  const run = async (request: Parsed<AccountRequest>, done: string) => {
+    // The buttons are disabled until their form is complete; this is the last word.
+    if (!request.ok) {
+      setMessage(request.reason);
+      return;
+    }
     setBusy(true);
     setMessage(null);
     try {
-      setAccount(await askWorker(request));
+      show(await askWorker(request.value));
       setPassword('');
+      setConfirm('');
       setPrivateKey('');
       setMessage(done);
     } catch (e) {
@@ -49,6 +74,11 @@ export function AccountSettings() {
     </>
   );
 
+  const differs = mismatch(password, confirm);
+  const create = createRequest(password, confirm);
+  const importing = importRequest(privateKey, password, confirm);
+  const unlock = unlockRequest(password);
+
   return (
     <section className="card" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>Built-in account</h2>
@@ -56,19 +86,53 @@ export function AccountSettings() {
         For signing sessions without a wallet. Its key is kept encrypted with your password; once
         unlocked it stays unlocked until you lock it or close the browser.
       </p>
-      {!account && <p className="muted">Loading…</p>}
+      {loadError && (
+        <LoadError
+          what="The built-in account"
+          error={loadError}
+          onRetry={reload}
+          testId="account"
+        />
+      )}
+      {!account && !loadError && <p className="muted">Loading…</p>}
       {account && !account.address && (
         <fieldset disabled={busy}>
           {passwordField}
+          <label htmlFor={`${ids}-confirm`}>Confirm the password</label>
+          <input
+            id={`${ids}-confirm`}
+            type="password"
+            autoComplete="new-password"
+            value={confirm}
+            aria-invalid={differs !== null}
+            aria-describedby={differs ? `${ids}-mismatch` : undefined}
+            onChange={(e) => setConfirm(e.target.value)}
+          />
+          {differs && (
+            <p
+              id={`${ids}-mismatch`}
+              className="error"
+              role="alert"
+              data-testid="password-mismatch"
+            >
+              {differs}
+            </p>
+          )}
           <p>
             <button
               type="button"
-              disabled={password.length < 8}
-              onClick={() => void run({ type: 'ui_createAccount', password }, 'Account created.')}
+              disabled={!create.ok}
+              aria-describedby={create.ok ? undefined : `${ids}-why-create`}
+              onClick={() => void run(create, 'Account created.')}
             >
               Create account
             </button>
           </p>
+          {!create.ok && (
+            <p id={`${ids}-why-create`} className="muted">
+              {create.reason}
+            </p>
+          )}
           <label htmlFor={`${ids}-key`}>Or import a private key (hex)</label>
           <input
             id={`${ids}-key`}
@@ -81,14 +145,18 @@ export function AccountSettings() {
             <button
               type="button"
               className="secondary"
-              disabled={password.length < 8 || privateKey.length === 0}
-              onClick={() =>
-                void run({ type: 'ui_importAccount', privateKey, password }, 'Account imported.')
-              }
+              disabled={!importing.ok}
+              aria-describedby={importing.ok ? undefined : `${ids}-why-import`}
+              onClick={() => void run(importing, 'Account imported.')}
             >
               Import
             </button>
           </p>
+          {!importing.ok && (
+            <p id={`${ids}-why-import`} className="muted">
+              {importing.reason}
+            </p>
+          )}
         </fieldset>
       )}
       {account?.address && (
@@ -101,7 +169,7 @@ export function AccountSettings() {
             <button
               type="button"
               className="secondary"
-              onClick={() => void run({ type: 'ui_lockAccount' }, 'Locked.')}
+              onClick={() => void run(ready({ type: 'ui_lockAccount' }), 'Locked.')}
             >
               Lock
             </button>
@@ -111,8 +179,8 @@ export function AccountSettings() {
               <p>
                 <button
                   type="button"
-                  disabled={password.length < 8}
-                  onClick={() => void run({ type: 'ui_unlockAccount', password }, 'Unlocked.')}
+                  disabled={!unlock.ok}
+                  onClick={() => void run(unlock, 'Unlocked.')}
                 >
                   Unlock
                 </button>
@@ -125,7 +193,7 @@ export function AccountSettings() {
               <button
                 type="button"
                 className="danger"
-                onClick={() => void run({ type: 'ui_deleteAccount' }, 'Account deleted.')}
+                onClick={() => void run(ready({ type: 'ui_deleteAccount' }), 'Account deleted.')}
               >
                 Delete for good
               </button>{' '}

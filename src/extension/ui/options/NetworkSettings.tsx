@@ -1,7 +1,14 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import browser from 'webextension-polyfill';
+import { SETTINGS_STORAGE_KEY } from '../../storage-keys';
 import { durationLabel } from '../shared/relative-time';
 import { askWorker } from '../shared/worker-client';
+import { LoadError } from './LoadError';
+import { useWorkerValue } from './use-worker-value';
+import type { StorageWatch } from './worker-value';
+
+const askSettings = () => askWorker({ type: 'ui_getSettings' });
+const SETTINGS_WATCHES: readonly StorageWatch[] = [{ area: 'local', key: SETTINGS_STORAGE_KEY }];
 
 const LENGTHS = [60, 4 * 60, 24 * 60, 7 * 24 * 60, 30 * 24 * 60];
 
@@ -17,19 +24,16 @@ function isLoopback(url: string): boolean {
 
 export function NetworkSettings() {
   const ids = useId();
-  const [rpcUrl, setRpcUrl] = useState('');
-  const [minutes, setMinutes] = useState(24 * 60);
-  const [loaded, setLoaded] = useState(false);
+  const settings = useWorkerValue(askSettings, SETTINGS_WATCHES);
+  // What the user typed or picked (null: not touched), over the stored settings; those follow
+  // changes saved elsewhere (another options tab) until the user edits the field.
+  const [editedUrl, setRpcUrl] = useState<string | null>(null);
+  const [editedMinutes, setMinutes] = useState<number | null>(null);
+  const loaded = settings.value !== null;
+  const rpcUrl = editedUrl ?? settings.value?.rpcUrl ?? '';
+  const minutes = editedMinutes ?? settings.value?.defaultSessionMinutes ?? 24 * 60;
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    void askWorker({ type: 'ui_getSettings' }).then((s) => {
-      setRpcUrl(s.rpcUrl);
-      setMinutes(s.defaultSessionMinutes);
-      setLoaded(true);
-    });
-  }, []);
 
   const save = async () => {
     setBusy(true);
@@ -72,6 +76,15 @@ export function NetworkSettings() {
         The local Lit devnet (<code>npm start</code>) by default, or any Lit v7 network by the
         JSON-RPC URL of its chain.
       </p>
+      {settings.error && (
+        <LoadError
+          what="The network settings"
+          error={settings.error}
+          onRetry={settings.reload}
+          testId="settings"
+        />
+      )}
+      {!loaded && !settings.error && <p className="muted">Loading…</p>}
       <label htmlFor={`${ids}-rpc`}>Chain RPC URL</label>
       <input
         id={`${ids}-rpc`}

@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import type { AccountStatus, KnownPkp } from '../../messages';
 import { ACCOUNT_STORAGE_KEY, PKPS_STORAGE_KEY, SETTINGS_STORAGE_KEY } from '../../storage-keys';
 import { askWorker } from '../shared/worker-client';
+import { LoadError } from './LoadError';
 
 export function PkpSettings() {
   const ids = useId();
@@ -17,6 +18,7 @@ export function PkpSettings() {
   const [publicKey, setPublicKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   const load = useCallback(() => {
     const apply = ([list, status]: [{ pkps: KnownPkp[]; devnet: boolean }, AccountStatus]) => {
@@ -24,11 +26,13 @@ export function PkpSettings() {
       setDevnet(list.devnet);
       setAccount(status);
       setController(status.address ? 'builtin' : 'address');
+      setLoadError(null);
     };
+    // A failed load is said with a Retry: the list would otherwise say "Loading…" for ever.
     return Promise.all([
       askWorker({ type: 'ui_listPkps' }),
       askWorker({ type: 'ui_getAccount' }),
-    ]).then(apply, (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+    ]).then(apply, (e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
   }, []);
 
   useEffect(() => {
@@ -90,7 +94,10 @@ export function PkpSettings() {
         A PKP is a key the Lit nodes hold together. A site can ask for a session of one of your
         PKPs: your wallet proves who you are, and the nodes sign for the PKP.
       </p>
-      {!pkps && <p className="muted">Loading…</p>}
+      {loadError && (
+        <LoadError what="Your PKPs" error={loadError} onRetry={() => void load()} testId="pkps" />
+      )}
+      {!pkps && !loadError && <p className="muted">Loading…</p>}
       {pkps && pkps.length === 0 && <p data-testid="no-pkps">No PKPs for this network yet.</p>}
       {pkps && pkps.length > 0 && (
         <ul className="plain" aria-label="Your PKPs" data-testid="pkp-list">
