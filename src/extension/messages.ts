@@ -693,7 +693,7 @@ export interface PendingApprovalView {
   capabilities: (SessionCapability & { description: string })[];
   /** What the dApp asked for, if anything. */
   requestedExpiration: string | null;
-  /** The latest expiration the user may pick (the dApp's, never past 30 days). */
+  /** The latest expiration the user may pick (the dApp's, never past 30 days from `createdAt`). */
   maxExpiration: string;
   /** The dApp's choice of wallet, if it made one. */
   walletSource: WalletSource | null;

@@ -14,7 +14,7 @@ function confirmationView(c: PendingConfirmation): ConfirmationView {
   return { ...c, transaction: c.transaction === null ? null : decodeTransaction(c.transaction) };
 }
 
-export function toPendingView(p: PendingApproval, now = Date.now()): PendingApprovalView {
+export function toPendingView(p: PendingApproval): PendingApprovalView {
   return {
     id: p.id,
     origin: p.origin,
@@ -39,7 +39,9 @@ export function toPendingView(p: PendingApproval, now = Date.now()): PendingAppr
       description: capabilityForAbility(r.ability)?.description ?? '',
     })),
     requestedExpiration: p.requestedExpiration,
-    maxExpiration: maxExpirationOf(p, now).toISOString(),
+    // Counted from the request's creation, not from each read: an open-ended request's limit
+    // (30 days) would otherwise move with every reload of the window.
+    maxExpiration: maxExpirationOf(p, Date.parse(p.createdAt)).toISOString(),
     walletSource: p.walletSource,
     pageWallets: p.pageWallets,
     createdAt: p.createdAt,

@@ -1,11 +1,10 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import type {
   AccountStatus,
   PendingApprovalView,
   PkpSigningPolicy,
   ProviderErrorJson,
 } from '../../messages';
-import { durationLabel } from '../shared/relative-time';
 import { useNow } from '../shared/use-now';
 import { askWorker } from '../shared/worker-client';
 import { CreditChoice, type CreditValue } from './CreditChoice';
@@ -13,10 +12,15 @@ import { DecisionButtons } from './DecisionButtons';
 import { buildDecision, needsPassword as passwordNeeded, type Signer } from './decision';
 import { PkpDetails } from './PkpDetails';
 import { PkpSigningChoice } from './PkpSigningChoice';
+import {
+  choiceOf,
+  currentChoice,
+  expirationOf,
+  initialChoice,
+  lengthOptions,
+  MIN_LENGTH_MINUTES,
+} from './session-length';
 import { SigningProgress } from './SigningProgress';
-
-/** Session lengths offered, in minutes (those past the request's limit are left out). */
-const LENGTHS = [10, 60, 4 * 60, 24 * 60, 7 * 24 * 60, 30 * 24 * 60];
 
 function initialSigner(request: PendingApprovalView, account: AccountStatus): Signer | null {
   const wallet = request.pageWallets[0];
@@ -44,14 +48,17 @@ export function ApprovalRequest({
 }) {
   const ids = useId();
   const now = useNow(30_000);
-  const maxMinutes = Math.floor((Date.parse(request.maxExpiration) - now) / 60_000);
-  const lengths = useMemo(() => {
-    const fitting = LENGTHS.filter((m) => m <= maxMinutes);
-    return fitting.includes(maxMinutes) || maxMinutes < 1 ? fitting : [...fitting, maxMinutes];
-  }, [maxMinutes]);
-  const [minutes, setMinutes] = useState(() =>
-    Math.min(defaultSessionMinutes, Math.max(...lengths, 0)),
+  const { maxExpiration } = request;
+  const [length, setLength] = useState(() =>
+    initialChoice(defaultSessionMinutes, maxExpiration, Date.now()),
   );
+  const lengths = lengthOptions(
+    { maxExpiration, siteAsked: request.requestedExpiration !== null },
+    defaultSessionMinutes,
+    now,
+  );
+  // What the select shows is what Approve signs: the choice as it stands now, always an option.
+  const shownLength = currentChoice(length, maxExpiration, now);
   const [signer, setSigner] = useState<Signer | null>(() => initialSigner(request, account));
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(request.state === 'authorizing');
@@ -65,8 +72,8 @@ export function ApprovalRequest({
     signer,
     account,
     password,
-    minutes,
-    maxExpiration: request.maxExpiration,
+    length,
+    maxExpiration,
     pkpSigning: asksPkpSigning ? pkpSigning : null,
     credit,
   };
@@ -173,12 +180,16 @@ export function ApprovalRequest({
         <label htmlFor={`${ids}-length`}>Session ends</label>
         <select
           id={`${ids}-length`}
-          value={minutes}
-          onChange={(e) => setMinutes(Number(e.target.value))}
+          value={shownLength === null ? '' : String(shownLength)}
+          disabled={shownLength === null}
+          onChange={(e) => setLength(choiceOf(e.target.value))}
         >
-          {lengths.map((m) => (
-            <option key={m} value={m}>
-              in {durationLabel(m)} ({new Date(now + m * 60_000).toLocaleString()})
+          {shownLength === null && (
+            <option value="">less than {MIN_LENGTH_MINUTES} min left: deny the request</option>
+          )}
+          {lengths.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label} ({new Date(o.end).toLocaleString()})
             </option>
           ))}
         </select>
@@ -190,7 +201,7 @@ export function ApprovalRequest({
           value={credit}
           onChange={setCredit}
           now={now}
-          sessionEnd={Math.min(now + minutes * 60_000, Date.parse(request.maxExpiration))}
+          sessionEnd={expirationOf(shownLength ?? 'limit', maxExpiration, now)}
         />
         {needsPassword && (
           <>
