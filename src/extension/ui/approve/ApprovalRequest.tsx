@@ -21,6 +21,7 @@ import {
   MIN_LENGTH_MINUTES,
 } from './session-length';
 import { SigningProgress } from './SigningProgress';
+import { WalletName } from './WalletName';
 
 function initialSigner(request: PendingApprovalView, account: AccountStatus): Signer | null {
   const wallet = request.pageWallets[0];
@@ -152,7 +153,7 @@ export function ApprovalRequest({
                 onChange={() => setSigner({ source: 'page', walletId: w.id })}
               />
               <span>
-                The site&apos;s wallet: {w.name}{' '}
+                The site&apos;s wallet: <WalletName name={w.name} />{' '}
                 <code>{w.accounts[0] ?? '(it will ask you for an account)'}</code>
               </span>
             </label>

@@ -1,6 +1,7 @@
 // A request that ended while it was being authorized: the error the site was given, the nodes
 // that failed and, for a Lit Action, its logs. It stays until the user moves on.
 import type { ProviderErrorJson } from '../../messages';
+import { RevealedText } from './RevealedText';
 
 interface FailureData {
   errorCode?: unknown;
@@ -59,12 +60,13 @@ export function FailedRequest({
         </ul>
       )}
       {typeof data.logs === 'string' && data.logs !== '' && (
-        <>
-          <h3 className="kind">Logs of the Lit Action</h3>
-          <pre className="code" tabIndex={0} data-testid="failure-logs">
-            {data.logs}
-          </pre>
-        </>
+        // What the action logged is the site's text too.
+        <RevealedText
+          label="Logs of the Lit Action"
+          text={data.logs}
+          what="The log"
+          testId="failure-logs"
+        />
       )}
       <p className="muted">The site was told the same.</p>
       <button type="button" onClick={onDismiss}>
