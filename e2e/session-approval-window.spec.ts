@@ -1,5 +1,5 @@
 // The approval window shows what will be signed: the session length the select shows is the
-// session's expiration, as time passes too.
+// session's expiration, as time passes too; a long origin keeps its real domain in view.
 import type { Page } from '@playwright/test';
 import { askWorker, expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
@@ -121,5 +121,34 @@ test('a default length the standard list lacks is shown and signed as it is', as
   } finally {
     await setDefault(24 * 60);
     await options.close();
+  }
+});
+
+test('a long origin keeps its real domain in view', async ({ page, extension }) => {
+  const origin =
+    'https://app.uniswap.org.secure.login.session.verify.account.wallet.connect.attackerdomain.xyz';
+  // The host resolves nowhere: the test serves the page itself.
+  const served = `${origin}/**`;
+  await extension.context.route(served, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>dApp</title>' }),
+  );
+  try {
+    await installTestWallet(page);
+    await page.goto(`${origin}/`);
+    const { approval, answer } = await requestNeedingApproval(page, extension);
+    // The width the worker opens the window at.
+    await approval.setViewportSize({ width: 440, height: 680 });
+    await expect(approval.getByTestId('origin')).toHaveText(origin);
+    await expect(approval.getByTestId('origin-end')).toHaveText('attackerdomain.xyz');
+    await expect(approval.getByTestId('origin-end')).toBeInViewport({ ratio: 1 });
+    expect(
+      await approval.evaluate(
+        () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+      ),
+    ).toBe(true);
+    await approval.getByRole('button', { name: 'Deny' }).click();
+    expect((await answer).error).toMatchObject({ code: 4001 });
+  } finally {
+    await extension.context.unroute(served);
   }
 });

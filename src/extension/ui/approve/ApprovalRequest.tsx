@@ -10,6 +10,7 @@ import { askWorker } from '../shared/worker-client';
 import { CreditChoice, type CreditValue } from './CreditChoice';
 import { DecisionButtons } from './DecisionButtons';
 import { buildDecision, needsPassword as passwordNeeded, type Signer } from './decision';
+import { OriginName } from './OriginName';
 import { PkpDetails } from './PkpDetails';
 import { PkpSigningChoice } from './PkpSigningChoice';
 import {
@@ -114,7 +115,7 @@ export function ApprovalRequest({
       }}
     >
       <h2 id={`${ids}-origin`}>
-        <span data-testid="origin">{request.origin}</span> asks for a Lit session
+        <OriginName origin={request.origin} /> asks for a Lit session
       </h2>
       {request.forMethod && (
         <>

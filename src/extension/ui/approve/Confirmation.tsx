@@ -5,6 +5,7 @@ import type { PendingApprovalView } from '../../messages';
 import { askWorker } from '../shared/worker-client';
 import { DecisionButtons } from './DecisionButtons';
 import { LitActionRunDetails, PkpSignDetails } from './ConfirmationDetails';
+import { OriginName } from './OriginName';
 
 const headings = {
   'confirm-pkp-sign': 'Confirm a PKP signature',
@@ -60,7 +61,7 @@ export function Confirmation({
     >
       <h2 id={`${ids}-title`}>{headings[request.purpose]}</h2>
       <p>
-        <strong data-testid="origin">{request.origin}</strong> {asks[request.purpose]}:
+        <OriginName origin={request.origin} /> {asks[request.purpose]}:
       </p>
       {shown?.purpose === 'confirm-pkp-sign' && <PkpSignDetails confirmation={shown} />}
       {shown?.purpose === 'confirm-lit-action' && <LitActionRunDetails confirmation={shown} />}

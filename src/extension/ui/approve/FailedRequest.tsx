@@ -1,6 +1,7 @@
 // A request that ended while it was being authorized: the error the site was given, the nodes
 // that failed and, for a Lit Action, its logs. It stays until the user moves on.
 import type { ProviderErrorJson } from '../../messages';
+import { OriginName } from './OriginName';
 import { RevealedText } from './RevealedText';
 
 interface FailureData {
@@ -41,7 +42,9 @@ export function FailedRequest({
       aria-labelledby="failed-title"
       data-testid="failed-request"
     >
-      <h2 id="failed-title">The session for {origin} was not created</h2>
+      <h2 id="failed-title">
+        The session for <OriginName origin={origin} /> was not created
+      </h2>
       <p className="error" data-testid="failure-message">
         {error.message}
       </p>
