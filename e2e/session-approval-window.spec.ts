@@ -1,5 +1,6 @@
 // The approval window shows what will be signed: the session length the select shows is the
-// session's expiration, as time passes too; a long origin keeps its real domain in view.
+// session's expiration, as time passes too; a long origin keeps its real domain in view; `*` and
+// a capability's data are spelled out.
 import type { Page } from '@playwright/test';
 import { askWorker, expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
@@ -9,6 +10,7 @@ import {
   requestNeedingApproval,
   startEachTestClean,
 } from './sessions';
+import type { ResourceAbilityRequest } from '../src/extension/messages';
 
 startEachTestClean();
 
@@ -124,7 +126,10 @@ test('a default length the standard list lacks is shown and signed as it is', as
   }
 });
 
-test('a long origin keeps its real domain in view', async ({ page, extension }) => {
+test('a long origin keeps its real domain in view; `*` and a capability’s data are spelled out', async ({
+  page,
+  extension,
+}) => {
   const origin =
     'https://app.uniswap.org.secure.login.session.verify.account.wallet.connect.attackerdomain.xyz';
   // The host resolves nowhere: the test serves the page itself.
@@ -135,7 +140,13 @@ test('a long origin keeps its real domain in view', async ({ page, extension }) 
   try {
     await installTestWallet(page);
     await page.goto(`${origin}/`);
-    const { approval, answer } = await requestNeedingApproval(page, extension);
+    const withData: ResourceAbilityRequest = {
+      ...pkpSigningAny,
+      data: { note: 'pay 1\u202E0001\u202C ETH' },
+    };
+    const { approval, answer } = await requestNeedingApproval(page, extension, {
+      resourceAbilityRequests: [withData],
+    });
     // The width the worker opens the window at.
     await approval.setViewportSize({ width: 440, height: 680 });
     await expect(approval.getByTestId('origin')).toHaveText(origin);
@@ -146,6 +157,16 @@ test('a long origin keeps its real domain in view', async ({ page, extension }) 
         () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
       ),
     ).toBe(true);
+
+    await expect(approval.getByTestId('capability-any')).toHaveText(
+      'Applies to any PKP, not one in particular.',
+    );
+    await expect(approval.getByTestId('capability-data')).toContainText(
+      '"note": "pay 1⟨U+202E⟩0001⟨U+202C⟩ ETH"',
+    );
+    await expect(approval.getByTestId('capability-data-hidden')).toContainText(
+      'The data holds 2 invisible or reordering characters',
+    );
     await approval.getByRole('button', { name: 'Deny' }).click();
     expect((await answer).error).toMatchObject({ code: 4001 });
   } finally {

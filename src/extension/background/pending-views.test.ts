@@ -1,5 +1,5 @@
 // The approval window's view of a pending session request: its limit does not drift between
-// reads.
+// reads, and each capability's nota bene (signed into the ReCap) is shown.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PendingApproval } from './pending-approvals';
 
@@ -46,5 +46,27 @@ describe('toPendingView', () => {
     vi.useFakeTimers({ now: created + 1_000 });
     const asked = new Date(created + DAY).toISOString();
     expect(toPendingView(pending({ requestedExpiration: asked })).maxExpiration).toBe(asked);
+  });
+
+  it('shows each capability’s data as indented JSON, null when there is none', () => {
+    const view = toPendingView(
+      pending({
+        resourceAbilityRequests: [
+          {
+            resource: { resource: '*', resourcePrefix: 'lit-pkp' },
+            ability: 'pkp-signing',
+            data: { chain: 'ethereum', max: 5 },
+          },
+          {
+            resource: { resource: '*', resourcePrefix: 'lit-litaction' },
+            ability: 'lit-action-execution',
+          },
+        ],
+      }),
+    );
+    expect(view.capabilities.map((c) => c.data)).toEqual([
+      '{\n  "chain": "ethereum",\n  "max": 5\n}',
+      null,
+    ]);
   });
 });

@@ -37,6 +37,8 @@ export function toPendingView(p: PendingApproval): PendingApprovalView {
       ability: r.ability,
       label: capabilityLabel(r.ability),
       description: capabilityForAbility(r.ability)?.description ?? '',
+      // Signed into the ReCap with the capability, so the user sees it (at most 4 KB of JSON).
+      data: r.data === undefined ? null : JSON.stringify(r.data, null, 2),
     })),
     requestedExpiration: p.requestedExpiration,
     // Counted from the request's creation, not from each read: an open-ended request's limit

@@ -9,6 +9,7 @@ import { useNow } from '../shared/use-now';
 import { askWorker } from '../shared/worker-client';
 import { CreditChoice, type CreditValue } from './CreditChoice';
 import { DecisionButtons } from './DecisionButtons';
+import { CapabilityList } from './CapabilityList';
 import { buildDecision, needsPassword as passwordNeeded, type Signer } from './decision';
 import { OriginName } from './OriginName';
 import { PkpDetails } from './PkpDetails';
@@ -132,15 +133,7 @@ export function ApprovalRequest({
           ? 'With a session key of this PKP, signed by the Lit nodes, it will be able to, until the session ends or you revoke it:'
           : 'It will be able to, until the session ends or you revoke it:'}
       </p>
-      <ul className="plain capabilities" data-testid="capabilities">
-        {request.capabilities.map((c) => (
-          <li key={`${c.resource} ${c.ability}`}>
-            <strong>{c.label}</strong>: {c.description}
-            <br />
-            <code className="muted">{c.resource}</code>
-          </li>
-        ))}
-      </ul>
+      <CapabilityList capabilities={request.capabilities} />
 
       <fieldset disabled={busy}>
         <legend>{isPkp ? 'Authenticate to the Lit nodes with' : 'Sign with'}</legend>
