@@ -1,10 +1,12 @@
 // The approval window shows what will be signed: the session length the select shows is the
 // session's expiration, as time passes too; a long origin keeps its real domain in view; `*` and
-// a capability's data are spelled out.
+// a capability's data are spelled out; a request that takes the place of a withdrawn one is
+// announced and cannot be approved by a click already on its way.
 import type { Page } from '@playwright/test';
 import { askWorker, expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
 import {
+  nextApprovalWindow,
   openExtensionPage,
   pkpSigningAny,
   requestNeedingApproval,
@@ -172,4 +174,52 @@ test('a long origin keeps its real domain in view; `*` and a capability’s data
   } finally {
     await extension.context.unroute(served);
   }
+});
+
+test('a request taking the place of a withdrawn one is announced and its buttons wait', async ({
+  page,
+  demo,
+  extension,
+}) => {
+  const narrow: ResourceAbilityRequest = {
+    resource: { resource: 'ab'.repeat(32), resourcePrefix: 'lit-pkp' },
+    ability: 'pkp-signing',
+  };
+  await installTestWallet(page);
+  await page.goto(demo.url);
+  const opened = nextApprovalWindow(extension);
+  void litRequest(page, {
+    method: 'lit_getSessionSigs',
+    params: { resourceAbilityRequests: [narrow] },
+  }).catch(() => undefined);
+  const approval = await opened;
+  await expect(approval.getByTestId('capabilities')).toContainText(narrow.resource.resource);
+
+  // A second tab of the same site queues a broad request behind it.
+  const other = await extension.context.newPage();
+  const otherWallet = await installTestWallet(other);
+  await other.goto(demo.url);
+  const broad = litRequest(other, {
+    method: 'lit_getSessionSigs',
+    params: { resourceAbilityRequests: [pkpSigningAny] },
+  });
+  await expect(approval.getByTestId('queue')).toHaveText(/Request 1 of 2/);
+
+  // The first tab goes: its request is withdrawn and the broad one takes its place.
+  await page.close();
+  const approve = approval.getByRole('button', { name: 'Approve' });
+  await expect(approval.getByTestId('request-switched')).toBeVisible();
+  await expect(approval.getByTestId('capabilities')).toContainText('lit-pkp://*');
+  await expect(approve).toBeDisabled();
+  await expect(approval.getByRole('button', { name: 'Deny' })).toBeDisabled();
+  await expect(approval.getByRole('heading', { level: 2 })).toBeFocused();
+  // A click already on its way does nothing.
+  await approve.click({ force: true });
+  await expect(approve).toBeEnabled({ timeout: 3_000 });
+  expect(otherWallet.calls.map((c) => c.method)).not.toContain('personal_sign');
+  await expect(approval.getByTestId('capabilities')).toContainText('lit-pkp://*');
+
+  await approval.getByRole('button', { name: 'Deny' }).click();
+  expect((await broad).error).toMatchObject({ code: 4001 });
+  await other.close();
 });

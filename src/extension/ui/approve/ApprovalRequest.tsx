@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type {
   AccountStatus,
   PendingApprovalView,
@@ -37,6 +37,8 @@ export function ApprovalRequest({
   account,
   defaultSessionMinutes,
   onFailed,
+  switched,
+  held,
   onDeciding,
   onDone,
 }: {
@@ -45,11 +47,19 @@ export function ApprovalRequest({
   defaultSessionMinutes: number;
   /** The request ended with this error while it was being authorized. */
   onFailed: (error: ProviderErrorJson) => void;
+  /** It took the place of a request the user had not decided: its heading takes the focus. */
+  switched: boolean;
+  /** The decision buttons wait (`request-switch.ts`). */
+  held: boolean;
   /** True while a decision is on its way to the worker. */
   onDeciding: (deciding: boolean) => void;
   onDone: () => Promise<void>;
 }) {
   const ids = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (switched) heading.current?.focus();
+  }, [switched]);
   const now = useNow(30_000);
   const { maxExpiration } = request;
   const [length, setLength] = useState(() =>
@@ -112,10 +122,11 @@ export function ApprovalRequest({
       aria-labelledby={`${ids}-origin`}
       onSubmit={(e) => {
         e.preventDefault();
-        void decide(true);
+        // Enter in a field submits too: not while the buttons wait.
+        if (!held) void decide(true);
       }}
     >
-      <h2 id={`${ids}-origin`}>
+      <h2 id={`${ids}-origin`} ref={heading} tabIndex={-1}>
         <OriginName origin={request.origin} /> asks for a Lit session
       </h2>
       {request.forMethod && (
@@ -220,6 +231,7 @@ export function ApprovalRequest({
       {request.progress && <SigningProgress progress={request.progress} />}
       <DecisionButtons
         busy={busy}
+        held={held}
         error={error}
         notReady={ready.ok ? null : ready.reason}
         onDeny={() => void decide(false)}
