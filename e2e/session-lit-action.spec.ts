@@ -164,3 +164,30 @@ test('an action that never ends fails with the time-out; the extension stays usa
   const { result } = await next.answer;
   await expectNodesAccept(devnet, result as SessionSigs, pkp);
 });
+
+test('bidi and invisible characters in the code and jsParams are written out, with a warning', async ({
+  page,
+  extension,
+}) => {
+  // "Trojan Source": the override makes the comment's end look like code, and a Hangul filler
+  // looks like nothing at all.
+  const code = `(async () => {\n  const ok = user === "alice"; // \u202E } \u2066if (admin)\u2069 {\n  Lit.Actions.setResponse({ response: JSON.stringify(ok) });\n})();`;
+  const { approval, answer } = await requestPkpSession(
+    page,
+    extension,
+    'lit_getLitActionSessionSigs',
+    actionRequest(code, { user: 'alice\u3164' }),
+  );
+  await expect(approval.getByTestId('action-code')).toContainText(
+    '// ⟨U+202E⟩ } ⟨U+2066⟩if (admin)⟨U+2069⟩ {',
+  );
+  await expect(approval.getByTestId('action-code-hidden')).toContainText(
+    'The code holds 3 invisible or reordering characters',
+  );
+  await expect(approval.getByTestId('action-params')).toContainText('"user": "alice⟨U+3164⟩"');
+  await expect(approval.getByTestId('action-params-hidden')).toContainText(
+    'The jsParams holds 1 invisible or reordering character,',
+  );
+  await approval.getByRole('button', { name: 'Deny' }).click();
+  expect((await answer).error).toMatchObject({ code: 4001 });
+});

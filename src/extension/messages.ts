@@ -705,10 +705,11 @@ export interface PendingApprovalView {
   litAction: (SessionLitAction & { code: string | null; jsParams: string }) | null;
   /** While a PKP session is being signed. */
   progress: SigningProgress | null;
-  capabilities: (SessionCapability & { description: string })[];
+  /** `data`: the capability's nota bene as indented JSON (signed into the ReCap), or null. */
+  capabilities: (SessionCapability & { description: string; data: string | null })[];
   /** What the dApp asked for, if anything. */
   requestedExpiration: string | null;
-  /** The latest expiration the user may pick (the dApp's, never past 30 days). */
+  /** The latest expiration the user may pick (the dApp's, never past 30 days from `createdAt`). */
   maxExpiration: string;
   /** The dApp's choice of wallet, if it made one. */
   walletSource: WalletSource | null;

@@ -14,7 +14,7 @@ function confirmationView(c: PendingConfirmation): ConfirmationView {
   return { ...c, transaction: c.transaction === null ? null : decodeTransaction(c.transaction) };
 }
 
-export function toPendingView(p: PendingApproval, now = Date.now()): PendingApprovalView {
+export function toPendingView(p: PendingApproval): PendingApprovalView {
   return {
     id: p.id,
     origin: p.origin,
@@ -37,9 +37,13 @@ export function toPendingView(p: PendingApproval, now = Date.now()): PendingAppr
       ability: r.ability,
       label: capabilityLabel(r.ability),
       description: capabilityForAbility(r.ability)?.description ?? '',
+      // Signed into the ReCap with the capability, so the user sees it (at most 4 KB of JSON).
+      data: r.data === undefined ? null : JSON.stringify(r.data, null, 2),
     })),
     requestedExpiration: p.requestedExpiration,
-    maxExpiration: maxExpirationOf(p, now).toISOString(),
+    // Counted from the request's creation, not from each read: an open-ended request's limit
+    // (30 days) would otherwise move with every reload of the window.
+    maxExpiration: maxExpirationOf(p, Date.parse(p.createdAt)).toISOString(),
     walletSource: p.walletSource,
     pageWallets: p.pageWallets,
     createdAt: p.createdAt,

@@ -1,6 +1,9 @@
 // A Lit Action's code (read-only, scrollable; or a note when the site named only its CID) and the
-// jsParams it runs with, as a session request and a run's confirmation show them.
+// jsParams it runs with, as a session request and a run's confirmation show them: wrapped, and
+// with invisible and bidi characters written out (`RevealedText`), since the nodes run what the
+// code says, not what it looks like.
 import { useId } from 'react';
+import { RevealedText } from './RevealedText';
 
 export function ActionCode({
   label,
@@ -18,20 +21,17 @@ export function ActionCode({
   const ids = useId();
   return (
     <>
-      <label htmlFor={`${ids}-code`}>{label}</label>
       {code === null ? (
-        <p className="muted" id={`${ids}-code`} data-testid="action-code-missing">
-          {missing}
-        </p>
+        <>
+          <label htmlFor={`${ids}-code`}>{label}</label>
+          <p className="muted" id={`${ids}-code`} data-testid="action-code-missing">
+            {missing}
+          </p>
+        </>
       ) : (
-        <pre className="code" id={`${ids}-code`} tabIndex={0} data-testid="action-code">
-          {code}
-        </pre>
+        <RevealedText label={label} text={code} what="The code" testId="action-code" />
       )}
-      <label htmlFor={`${ids}-params`}>jsParams</label>
-      <pre className="code" id={`${ids}-params`} tabIndex={0} data-testid="action-params">
-        {jsParams}
-      </pre>
+      <RevealedText label="jsParams" text={jsParams} what="The jsParams" testId="action-params" />
     </>
   );
 }

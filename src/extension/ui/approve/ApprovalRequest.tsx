@@ -1,22 +1,29 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type {
   AccountStatus,
   PendingApprovalView,
   PkpSigningPolicy,
   ProviderErrorJson,
 } from '../../messages';
-import { durationLabel } from '../shared/relative-time';
 import { useNow } from '../shared/use-now';
 import { askWorker } from '../shared/worker-client';
 import { CreditChoice, type CreditValue } from './CreditChoice';
 import { DecisionButtons } from './DecisionButtons';
+import { CapabilityList } from './CapabilityList';
 import { buildDecision, needsPassword as passwordNeeded, type Signer } from './decision';
+import { OriginName } from './OriginName';
 import { PkpDetails } from './PkpDetails';
 import { PkpSigningChoice } from './PkpSigningChoice';
+import {
+  choiceOf,
+  currentChoice,
+  expirationOf,
+  initialChoice,
+  lengthOptions,
+  MIN_LENGTH_MINUTES,
+} from './session-length';
 import { SigningProgress } from './SigningProgress';
-
-/** Session lengths offered, in minutes (those past the request's limit are left out). */
-const LENGTHS = [10, 60, 4 * 60, 24 * 60, 7 * 24 * 60, 30 * 24 * 60];
+import { WalletName } from './WalletName';
 
 function initialSigner(request: PendingApprovalView, account: AccountStatus): Signer | null {
   const wallet = request.pageWallets[0];
@@ -30,6 +37,8 @@ export function ApprovalRequest({
   account,
   defaultSessionMinutes,
   onFailed,
+  switched,
+  held,
   onDeciding,
   onDone,
 }: {
@@ -38,20 +47,31 @@ export function ApprovalRequest({
   defaultSessionMinutes: number;
   /** The request ended with this error while it was being authorized. */
   onFailed: (error: ProviderErrorJson) => void;
+  /** It took the place of a request the user had not decided: its heading takes the focus. */
+  switched: boolean;
+  /** The decision buttons wait (`request-switch.ts`). */
+  held: boolean;
   /** True while a decision is on its way to the worker. */
   onDeciding: (deciding: boolean) => void;
   onDone: () => Promise<void>;
 }) {
   const ids = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (switched) heading.current?.focus();
+  }, [switched]);
   const now = useNow(30_000);
-  const maxMinutes = Math.floor((Date.parse(request.maxExpiration) - now) / 60_000);
-  const lengths = useMemo(() => {
-    const fitting = LENGTHS.filter((m) => m <= maxMinutes);
-    return fitting.includes(maxMinutes) || maxMinutes < 1 ? fitting : [...fitting, maxMinutes];
-  }, [maxMinutes]);
-  const [minutes, setMinutes] = useState(() =>
-    Math.min(defaultSessionMinutes, Math.max(...lengths, 0)),
+  const { maxExpiration } = request;
+  const [length, setLength] = useState(() =>
+    initialChoice(defaultSessionMinutes, maxExpiration, Date.now()),
   );
+  const lengths = lengthOptions(
+    { maxExpiration, siteAsked: request.requestedExpiration !== null },
+    defaultSessionMinutes,
+    now,
+  );
+  // What the select shows is what Approve signs: the choice as it stands now, always an option.
+  const shownLength = currentChoice(length, maxExpiration, now);
   const [signer, setSigner] = useState<Signer | null>(() => initialSigner(request, account));
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(request.state === 'authorizing');
@@ -65,8 +85,8 @@ export function ApprovalRequest({
     signer,
     account,
     password,
-    minutes,
-    maxExpiration: request.maxExpiration,
+    length,
+    maxExpiration,
     pkpSigning: asksPkpSigning ? pkpSigning : null,
     credit,
   };
@@ -102,11 +122,12 @@ export function ApprovalRequest({
       aria-labelledby={`${ids}-origin`}
       onSubmit={(e) => {
         e.preventDefault();
-        void decide(true);
+        // Enter in a field submits too: not while the buttons wait.
+        if (!held) void decide(true);
       }}
     >
-      <h2 id={`${ids}-origin`}>
-        <span data-testid="origin">{request.origin}</span> asks for a Lit session
+      <h2 id={`${ids}-origin`} ref={heading} tabIndex={-1}>
+        <OriginName origin={request.origin} /> asks for a Lit session
       </h2>
       {request.forMethod && (
         <>
@@ -123,15 +144,7 @@ export function ApprovalRequest({
           ? 'With a session key of this PKP, signed by the Lit nodes, it will be able to, until the session ends or you revoke it:'
           : 'It will be able to, until the session ends or you revoke it:'}
       </p>
-      <ul className="plain capabilities" data-testid="capabilities">
-        {request.capabilities.map((c) => (
-          <li key={`${c.resource} ${c.ability}`}>
-            <strong>{c.label}</strong>: {c.description}
-            <br />
-            <code className="muted">{c.resource}</code>
-          </li>
-        ))}
-      </ul>
+      <CapabilityList capabilities={request.capabilities} />
 
       <fieldset disabled={busy}>
         <legend>{isPkp ? 'Authenticate to the Lit nodes with' : 'Sign with'}</legend>
@@ -145,7 +158,7 @@ export function ApprovalRequest({
                 onChange={() => setSigner({ source: 'page', walletId: w.id })}
               />
               <span>
-                The site&apos;s wallet: {w.name}{' '}
+                The site&apos;s wallet: <WalletName name={w.name} />{' '}
                 <code>{w.accounts[0] ?? '(it will ask you for an account)'}</code>
               </span>
             </label>
@@ -173,12 +186,16 @@ export function ApprovalRequest({
         <label htmlFor={`${ids}-length`}>Session ends</label>
         <select
           id={`${ids}-length`}
-          value={minutes}
-          onChange={(e) => setMinutes(Number(e.target.value))}
+          value={shownLength === null ? '' : String(shownLength)}
+          disabled={shownLength === null}
+          onChange={(e) => setLength(choiceOf(e.target.value))}
         >
-          {lengths.map((m) => (
-            <option key={m} value={m}>
-              in {durationLabel(m)} ({new Date(now + m * 60_000).toLocaleString()})
+          {shownLength === null && (
+            <option value="">less than {MIN_LENGTH_MINUTES} min left: deny the request</option>
+          )}
+          {lengths.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label} ({new Date(o.end).toLocaleString()})
             </option>
           ))}
         </select>
@@ -190,7 +207,7 @@ export function ApprovalRequest({
           value={credit}
           onChange={setCredit}
           now={now}
-          sessionEnd={Math.min(now + minutes * 60_000, Date.parse(request.maxExpiration))}
+          sessionEnd={expirationOf(shownLength ?? 'limit', maxExpiration, now)}
         />
         {needsPassword && (
           <>
@@ -214,6 +231,7 @@ export function ApprovalRequest({
       {request.progress && <SigningProgress progress={request.progress} />}
       <DecisionButtons
         busy={busy}
+        held={held}
         error={error}
         notReady={ready.ok ? null : ready.reason}
         onDeny={() => void decide(false)}

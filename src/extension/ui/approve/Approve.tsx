@@ -1,12 +1,14 @@
 // The approval window the worker opens: one pending request at a time (a session to approve, or a
 // PKP signature / Lit Action run to confirm), with the rest queued. A session request that failed while being authorized stays on screen with its error until the user moves
-// on; the window closes itself once nothing is left to decide or read.
+// on; the window closes itself once nothing is left to decide or read. A request that takes the
+// place of one the user did not decide is announced, and its buttons wait (`request-switch.ts`).
 import { useEffect, useState } from 'react';
 import type { PendingApprovalView, ProviderErrorJson } from '../../messages';
 import { usePending } from './pending-store';
 import { ApprovalRequest } from './ApprovalRequest';
 import { Confirmation } from './Confirmation';
 import { FailedRequest } from './FailedRequest';
+import { NOTHING_SHOWN, nextShown, SWITCH_HOLD_MS } from './request-switch';
 
 function isConfirmation(
   p: PendingApprovalView,
@@ -30,6 +32,30 @@ export function Approve() {
   }, [data, failure, deciding]);
 
   const current = data?.pending[0];
+  // Which request is on screen, and whether it replaced one the user had not decided: derived
+  // while rendering (React's pattern for state that follows props), so no frame shows the new
+  // request with live buttons.
+  const [decided, setDecided] = useState<ReadonlySet<string>>(() => new Set());
+  const [shown, setShown] = useState(NOTHING_SHOWN);
+  const [holding, setHolding] = useState<string | null>(null);
+  const onScreen = data && current && !failure ? current.id : null;
+  const next = nextShown(shown, onScreen, decided);
+  if (next !== shown) {
+    setShown(next);
+    if (next.switchedTo !== null) setHolding(next.switchedTo);
+  }
+  useEffect(() => {
+    if (holding === null) return;
+    const timer = setTimeout(() => setHolding(null), SWITCH_HOLD_MS);
+    return () => clearTimeout(timer);
+  }, [holding]);
+  const switched = onScreen !== null && next.switchedTo === onScreen;
+  const held = onScreen !== null && holding === onScreen;
+  const decidingOn = (id: string) => (on: boolean) => {
+    if (on) setDecided((ids) => new Set(ids).add(id));
+    setDeciding(on);
+  };
+
   return (
     <main>
       <h1>{current && isConfirmation(current) ? 'Confirm a request' : 'Approve a Lit session'}</h1>
@@ -58,6 +84,12 @@ export function Approve() {
       )}
       {data && current && !failure && (
         <>
+          {switched && (
+            <p role="alert" className="switched" data-testid="request-switched">
+              The request you were reading was withdrawn. This is a different request: read it
+              before you decide.
+            </p>
+          )}
           {data.pending.length > 1 && (
             <p className="muted" data-testid="queue">
               Request 1 of {data.pending.length}; the others wait below this one.
@@ -67,7 +99,9 @@ export function Approve() {
             <Confirmation
               key={current.id}
               request={current}
-              onDeciding={setDeciding}
+              switched={switched}
+              held={held}
+              onDeciding={decidingOn(current.id)}
               onDone={load}
             />
           ) : (
@@ -76,8 +110,10 @@ export function Approve() {
               request={current}
               account={data.account}
               defaultSessionMinutes={data.defaultSessionMinutes}
+              switched={switched}
+              held={held}
               onFailed={(e) => setFailure({ origin: current.origin, error: e })}
-              onDeciding={setDeciding}
+              onDeciding={decidingOn(current.id)}
               onDone={load}
             />
           )}

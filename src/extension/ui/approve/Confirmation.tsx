@@ -1,10 +1,11 @@
 // A confirmation in the approval window: one PKP signature, or the first run of a Lit Action in a
 // session. Approve / Deny answer it with `ui_confirm`; the worker then does (or refuses) the call.
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { PendingApprovalView } from '../../messages';
 import { askWorker } from '../shared/worker-client';
 import { DecisionButtons } from './DecisionButtons';
 import { LitActionRunDetails, PkpSignDetails } from './ConfirmationDetails';
+import { OriginName } from './OriginName';
 
 const headings = {
   'confirm-pkp-sign': 'Confirm a PKP signature',
@@ -18,15 +19,25 @@ const asks = {
 
 export function Confirmation({
   request,
+  switched,
+  held,
   onDeciding,
   onDone,
 }: {
   request: PendingApprovalView & { purpose: keyof typeof headings };
+  /** It took the place of a request the user had not decided: its heading takes the focus. */
+  switched: boolean;
+  /** The decision buttons wait (`request-switch.ts`). */
+  held: boolean;
   /** True while the answer is on its way to the worker. */
   onDeciding: (deciding: boolean) => void;
   onDone: () => Promise<void>;
 }) {
   const ids = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (switched) heading.current?.focus();
+  }, [switched]);
   const [busy, setBusy] = useState(request.state === 'authorizing');
   const [error, setError] = useState<string | null>(null);
   const { confirmation } = request;
@@ -55,12 +66,15 @@ export function Confirmation({
       data-purpose={request.purpose}
       onSubmit={(e) => {
         e.preventDefault();
-        void answer(true);
+        // Enter in a field submits too: not while the buttons wait.
+        if (!held) void answer(true);
       }}
     >
-      <h2 id={`${ids}-title`}>{headings[request.purpose]}</h2>
+      <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
+        {headings[request.purpose]}
+      </h2>
       <p>
-        <strong data-testid="origin">{request.origin}</strong> {asks[request.purpose]}:
+        <OriginName origin={request.origin} /> {asks[request.purpose]}:
       </p>
       {shown?.purpose === 'confirm-pkp-sign' && <PkpSignDetails confirmation={shown} />}
       {shown?.purpose === 'confirm-lit-action' && <LitActionRunDetails confirmation={shown} />}
@@ -76,6 +90,7 @@ export function Confirmation({
       )}
       <DecisionButtons
         busy={busy}
+        held={held}
         error={error}
         notReady={shown ? null : 'There is nothing to approve.'}
         onDeny={() => void answer(false)}

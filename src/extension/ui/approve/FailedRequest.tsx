@@ -1,6 +1,8 @@
 // A request that ended while it was being authorized: the error the site was given, the nodes
 // that failed and, for a Lit Action, its logs. It stays until the user moves on.
 import type { ProviderErrorJson } from '../../messages';
+import { OriginName } from './OriginName';
+import { RevealedText } from './RevealedText';
 
 interface FailureData {
   errorCode?: unknown;
@@ -40,7 +42,9 @@ export function FailedRequest({
       aria-labelledby="failed-title"
       data-testid="failed-request"
     >
-      <h2 id="failed-title">The session for {origin} was not created</h2>
+      <h2 id="failed-title">
+        The session for <OriginName origin={origin} /> was not created
+      </h2>
       <p className="error" data-testid="failure-message">
         {error.message}
       </p>
@@ -59,12 +63,13 @@ export function FailedRequest({
         </ul>
       )}
       {typeof data.logs === 'string' && data.logs !== '' && (
-        <>
-          <h3 className="kind">Logs of the Lit Action</h3>
-          <pre className="code" tabIndex={0} data-testid="failure-logs">
-            {data.logs}
-          </pre>
-        </>
+        // What the action logged is the site's text too.
+        <RevealedText
+          label="Logs of the Lit Action"
+          text={data.logs}
+          what="The log"
+          testId="failure-logs"
+        />
       )}
       <p className="muted">The site was told the same.</p>
       <button type="button" onClick={onDismiss}>

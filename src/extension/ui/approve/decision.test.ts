@@ -10,7 +10,7 @@ const form = (over: Partial<DecisionForm>): DecisionForm => ({
   signer: { source: 'page', walletId: 'io.metamask' },
   account: locked,
   password: '',
-  minutes: 60,
+  length: 60,
   maxExpiration: '2026-05-31T12:00:00Z',
   pkpSigning: null,
   credit: null,
@@ -36,7 +36,7 @@ describe('buildDecision', () => {
   });
 
   it('never goes past the request’s latest expiration', () => {
-    expect(decided({ minutes: 24 * 60, maxExpiration: '2026-05-01T15:00:00Z' }).expiration).toBe(
+    expect(decided({ length: 24 * 60, maxExpiration: '2026-05-01T15:00:00Z' }).expiration).toBe(
       '2026-05-01T15:00:00.000Z',
     );
   });

@@ -2,6 +2,12 @@
 // reason it cannot be sent yet (shown beside the disabled Approve button).
 import type { AccountStatus, ApprovalDecision, PkpSigningPolicy } from '../../messages';
 import { wholeNumber, type Parsed } from '../shared/whole-number';
+import {
+  currentChoice,
+  expirationOf,
+  MIN_LENGTH_MINUTES,
+  type LengthChoice,
+} from './session-length';
 
 /** Uses a delegation may allow: the worker's range (messages.ts `MAX_DELEGATION_USES`). */
 export const USES = { name: 'Uses', min: 1, max: 1_000_000 } as const;
@@ -15,8 +21,8 @@ export interface DecisionForm {
   signer: Signer | null;
   account: AccountStatus;
   password: string;
-  /** Chosen session length. */
-  minutes: number;
+  /** Chosen session length (`session-length.ts`). */
+  length: LengthChoice;
   /** The request's latest expiration (ISO 8601). */
   maxExpiration: string;
   /** Null when the request cannot sign with a PKP (the question is not asked). */
@@ -35,10 +41,18 @@ export function buildDecision(
   now: number,
 ): Parsed<Extract<ApprovalDecision, { approve: true }>> {
   if (!form.signer) return { ok: false, reason: 'Choose a wallet first.' };
-  const expiration = Math.min(now + form.minutes * 60_000, Date.parse(form.maxExpiration));
-  if (!(expiration > now)) {
-    return { ok: false, reason: 'The time this request allowed has passed: deny it.' };
+  // As the select shows it now: a length that no longer fits before the limit is the limit.
+  const length = currentChoice(form.length, form.maxExpiration, now);
+  if (length === null) {
+    return {
+      ok: false,
+      reason:
+        Date.parse(form.maxExpiration) > now
+          ? `Less than ${MIN_LENGTH_MINUTES} minutes are left of the time this request allowed: deny it.`
+          : 'The time this request allowed has passed: deny it.',
+    };
   }
+  const expiration = expirationOf(length, form.maxExpiration, now);
   const password = needsPassword(form);
   if (password && form.password.length < MIN_PASSWORD) {
     return {

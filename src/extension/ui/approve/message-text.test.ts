@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { revealHidden } from './message-text';
+import { hiddenWarning, revealHidden } from './message-text';
 
 describe('revealHidden', () => {
   it('leaves ordinary text, line breaks, tabs and other scripts alone', () => {
@@ -13,5 +13,31 @@ describe('revealHidden', () => {
       hidden: 5,
     });
     expect(revealHidden('a\u2066b\u2069\uE000\u{E0041}').hidden).toBe(4);
+  });
+});
+
+describe('revealHidden: blank-looking letters and ignorables', () => {
+  it('writes out Hangul fillers, the braille blank and other code points that print nothing', () => {
+    expect(revealHidden('if (isAdmin\u3164) {}').text).toBe('if (isAdmin⟨U+3164⟩) {}');
+    expect(revealHidden('\u115F\u1160\uFFA0\u2800')).toEqual({
+      text: '⟨U+115F⟩⟨U+1160⟩⟨U+FFA0⟩⟨U+2800⟩',
+      hidden: 4,
+    });
+    // Combining grapheme joiner, a variation selector, a supplementary one, a soft hyphen.
+    expect(revealHidden('a\u034Fb\uFE0Fc\u{E0100}d\u00ADe').hidden).toBe(4);
+  });
+
+  it('keeps CR LF line breaks, and writes out a lone carriage return', () => {
+    expect(revealHidden('a\r\nb')).toEqual({ text: 'a\r\nb', hidden: 0 });
+    expect(revealHidden('a\rb')).toEqual({ text: 'a⟨U+000D⟩b', hidden: 1 });
+  });
+});
+
+describe('hiddenWarning', () => {
+  it('counts in words', () => {
+    expect(hiddenWarning('The code', 1)).toMatch(
+      /^The code holds 1 invisible or reordering character,/,
+    );
+    expect(hiddenWarning('The code', 2)).toMatch(/holds 2 invisible or reordering characters,/);
   });
 });

@@ -1,10 +1,16 @@
-// A message to be signed, as the user reads it: characters that print nothing or reorder what
-// follows (zero-width, bidi overrides, control codes) could make the text say something else than
-// it signs, so each one is written out as ⟨U+XXXX⟩ and counted.
+// Text a site wrote, as the user reads it in the approval window (a message to sign, a Lit
+// Action's code and jsParams, a capability's data, a wallet's name): characters that print nothing
+// or reorder what follows (zero-width, bidi overrides as in "Trojan Source", control codes,
+// blank-looking letters) could make it say something else than what is signed or run, so each one
+// is written out as ⟨U+XXXX⟩ and counted.
 
-// Control, format, private-use and unassigned code points, except the line breaks and tabs that
-// lay a message out.
-const HIDDEN = /(?![\n\t])[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu;
+// Control, format, private-use and unassigned code points; the code points Unicode says render as
+// nothing (Default_Ignorable: Hangul fillers U+115F, U+1160, U+3164, U+FFA0, the combining
+// grapheme joiner, variation selectors…); the braille blank U+2800, a letter that prints as a
+// space; the line and paragraph separators; and a carriage return not followed by a line feed.
+// Line feeds, CR LF and tabs lay text out and stay.
+const HIDDEN =
+  /\r(?!\n)|(?![\n\t\r])[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u2028\u2029\u2800]/gu;
 
 export function revealHidden(text: string): { text: string; hidden: number } {
   let hidden = 0;
@@ -13,4 +19,12 @@ export function revealHidden(text: string): { text: string; hidden: number } {
     return `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`;
   });
   return { text: shown, hidden };
+}
+
+/** The warning shown above revealed text: "The code holds 2 invisible or reordering characters…". */
+export function hiddenWarning(what: string, hidden: number): string {
+  return (
+    `${what} holds ${hidden} invisible or reordering character${hidden === 1 ? '' : 's'}, ` +
+    'written out as ⟨U+…⟩: the site may be trying to make it read differently from what it does.'
+  );
 }
