@@ -81,7 +81,12 @@ export async function approveSessionRequest(
     await expect(window.getByText(`Needed for ${choices.forMethod}`)).toBeVisible();
   }
   if (choices.pageWallet) await window.getByLabel(/The site's wallet/).check();
-  if (choices.pkpSigning) {
+  if (choices.pkpSigning && !choices.forMethod) {
+    // A session whose sigs the page gets: the window says the site signs without asking.
+    expect(choices.pkpSigning).toBe('allow');
+    await expect(window.getByTestId('pkp-signing-by-site')).toBeVisible();
+    await expect(window.getByRole('radiogroup', { name: 'PKP signatures' })).toHaveCount(0);
+  } else if (choices.pkpSigning) {
     const group = window.getByRole('radiogroup', { name: 'PKP signatures' });
     // Confirming each signature is what the window proposes.
     await expect(group.getByLabel('Confirm each signature')).toBeChecked();

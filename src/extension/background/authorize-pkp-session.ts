@@ -177,7 +177,8 @@ export async function authorizePkpSession(
       issuedAt: new Date(now).toISOString(),
       expiration: new Date(expiration).toISOString(),
       capability: signed.authSig,
-      pkpSigning: decision.pkpSigning ?? 'confirm',
+      // A site holding the sigs can sign without asking: confirmations would only pretend.
+      pkpSigning: pending.forMethod ? (decision.pkpSigning ?? 'confirm') : 'allow',
       pageGetsSigs: !pending.forMethod,
       ...(capacityDelegation && { capacityDelegation }),
     };

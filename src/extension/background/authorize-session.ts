@@ -148,7 +148,8 @@ export async function authorizeSession(
       issuedAt,
       expiration: new Date(decision.expiration).toISOString(),
       capability,
-      pkpSigning: decision.pkpSigning ?? 'confirm',
+      // A site holding the sigs can sign without asking: confirmations would only pretend.
+      pkpSigning: pending.forMethod ? (decision.pkpSigning ?? 'confirm') : 'allow',
       pageGetsSigs: !pending.forMethod,
       ...(capacityDelegation && { capacityDelegation }),
     };

@@ -163,7 +163,9 @@ describe('a capacity credit attached at approval', () => {
     await asking;
 
     const record = await recordOf(origin);
-    expect(record.pkpSigning).toBe('confirm');
+    // The page got the sigs: it signs without asking, so the record says so.
+    expect(record.pageGetsSigs).toBe(true);
+    expect(record.pkpSigning).toBe('allow');
     expect(record.capacityDelegation).toMatchObject({
       tokenId: creditId,
       uses: 3,

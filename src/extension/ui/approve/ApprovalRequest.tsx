@@ -76,7 +76,10 @@ export function ApprovalRequest({
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(request.state === 'authorizing');
   const [error, setError] = useState<string | null>(null);
-  const asksPkpSigning = request.capabilities.some((c) => c.ability === 'pkp-signing');
+  const canSignWithPkp = request.capabilities.some((c) => c.ability === 'pkp-signing');
+  // Only a session made for a brokered call keeps its sigs from the site: only then can the
+  // extension ask before each signature.
+  const asksPkpSigning = canSignWithPkp && request.forMethod !== null;
   const [pkpSigning, setPkpSigning] = useState<PkpSigningPolicy>('confirm');
   const [credit, setCredit] = useState<CreditValue | null>(null);
   const needsPassword = passwordNeeded({ signer, account, credit });
@@ -203,6 +206,12 @@ export function ApprovalRequest({
 
       <fieldset className="bare" disabled={busy}>
         {asksPkpSigning && <PkpSigningChoice value={pkpSigning} onChange={setPkpSigning} />}
+        {canSignWithPkp && !asksPkpSigning && (
+          <p className="warning" data-testid="pkp-signing-by-site">
+            The site gets this session’s sigs: it can have the PKP sign anything, without asking
+            you, until the session ends or you revoke it.
+          </p>
+        )}
         <CreditChoice
           value={credit}
           onChange={setCredit}
