@@ -1,9 +1,9 @@
 // Authenticating an EthWallet auth method (type 1): its accessToken is a wallet AuthSig whose SIWE
 // the stated address signed and which is still valid. sign_session_key and PKP claims use it.
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LitNodeError } from '../../protocol/errors';
 import { verifySiweMessage } from '../../protocol/siwe';
+import { walletSignatureKey } from './signature-key';
 
 const walletAuthSigSchema = z.object({
   sig: z.string().max(200),
@@ -15,7 +15,8 @@ const walletAuthSigSchema = z.object({
 export interface EthWalletIdentity {
   /** The AuthSig's `address` as written: the auth method's user id. */
   address: string;
-  /** sha256 of the signature (lowercase hex): what replay protection records. */
+  /** The signature's canonical key (`walletSignatureKey`): what replay protection records, so
+   * that no other spelling of the same signature counts as a new auth method. */
   signatureHash: string;
 }
 
@@ -41,6 +42,6 @@ export function authenticateEthWallet(accessToken: string, now: () => number): E
   }
   return {
     address,
-    signatureHash: createHash('sha256').update(sig.toLowerCase()).digest('hex'),
+    signatureHash: walletSignatureKey(sig),
   };
 }

@@ -243,6 +243,36 @@ describe('sign_session_key', () => {
     expect(await errorCode(signSessionKey(replay, d))).toBe('NodeInvalidAuthSig');
   });
 
+  it('counts every spelling of one signature as the same auth method', async () => {
+    const body = await request();
+    const d = deps({ permissions: await permittedWallet() });
+    await signSessionKey(body, d);
+    const authSig = JSON.parse(body.authMethods[0]!.accessToken) as { sig: string };
+    const v = parseInt(authSig.sig.slice(-2), 16);
+    expect([27, 28]).toContain(v);
+    const v01 = authSig.sig.slice(0, -2) + (v - 27).toString(16).padStart(2, '0');
+    const spellings = {
+      'v as 0/1': v01,
+      'no 0x': authSig.sig.slice(2),
+      'no 0x, v as 0/1': v01.slice(2),
+      uppercase: '0x' + authSig.sig.slice(2).toUpperCase(),
+      '0X prefix': '0X' + authSig.sig.slice(2),
+    };
+    let n = 0;
+    for (const [what, sig] of Object.entries(spellings)) {
+      const token = JSON.stringify({ ...authSig, sig });
+      const replay = forSessionKey(
+        { ...body, authMethods: [{ authMethodType: 1, accessToken: token }] },
+        (++n).toString(16).padStart(64, '0'),
+      );
+      // The spelling is a valid auth method on its own (a node that never saw it signs)...
+      const fresh = deps({ permissions: await permittedWallet() });
+      expect((await signSessionKey(replay, fresh)).result, what).toBe('success');
+      // ...but not a new one where the signature already authorized a session key.
+      expect(await errorCode(signSessionKey(replay, d)), what).toBe('NodeInvalidAuthSig');
+    }
+  });
+
   it('a refused request uses up none of its auth methods (the node store claims them at once)', async () => {
     const temp = tempDataDir('devnet-ssk-claims-');
     const store = NodeStore.create(
