@@ -1,9 +1,10 @@
-// Authenticating an EthWallet auth method (type 1): its accessToken is a wallet AuthSig whose SIWE
-// the stated address signed and which is still valid. sign_session_key and PKP claims use it.
+// Authenticating an EthWallet auth method (type 1): its accessToken is a wallet AuthSig that passes
+// the node's top-level wallet AuthSig check (`wallet-auth-sig.ts`): signed by its address, still
+// valid, and not a session's capability or a delegation lifted out of session sigs.
+// sign_session_key and PKP claims use it.
 import { z } from 'zod';
 import { LitNodeError } from '../../protocol/errors';
-import { verifySiweMessage } from '../../protocol/siwe';
-import { walletSignatureKey } from './signature-key';
+import { verifyTopLevelWalletAuthSig } from './wallet-auth-sig';
 
 const walletAuthSigSchema = z.object({
   sig: z.string().max(200),
@@ -34,14 +35,6 @@ export function authenticateEthWallet(accessToken: string, now: () => number): E
   }
   const authSig = walletAuthSigSchema.safeParse(parsed);
   if (!authSig.success) return refuse('the EthWallet accessToken is not an AuthSig');
-  const { sig, signedMessage, address } = authSig.data;
-  const verified = verifySiweMessage(signedMessage, sig, { now });
-  if (!verified.ok) return refuse(`EthWallet auth method: ${verified.reason}`);
-  if (verified.signer.toLowerCase() !== address.toLowerCase()) {
-    refuse('EthWallet auth method: the AuthSig address did not sign it');
-  }
-  return {
-    address,
-    signatureHash: walletSignatureKey(sig),
-  };
+  const verified = verifyTopLevelWalletAuthSig(authSig.data, now, 'EthWallet auth method');
+  return { address: authSig.data.address, signatureHash: verified.signatureKey };
 }

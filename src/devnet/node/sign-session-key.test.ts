@@ -106,6 +106,16 @@ function forSessionKey(body: Awaited<ReturnType<typeof request>>, key: string) {
   };
 }
 
+async function errorOf(p: Promise<unknown>): Promise<LitNodeError | 'resolved'> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof LitNodeError) return e;
+    throw e;
+  }
+  return 'resolved';
+}
+
 async function errorCode(p: Promise<unknown>): Promise<string> {
   try {
     await p;
@@ -271,6 +281,29 @@ describe('sign_session_key', () => {
       // ...but not a new one where the signature already authorized a session key.
       expect(await errorCode(signSessionKey(replay, d)), what).toBe('NodeInvalidAuthSig');
     }
+  });
+
+  it("refuses a session's capability or a delegation as the EthWallet accessToken", async () => {
+    const d = deps({ permissions: await permittedWallet() });
+    for (const uri of [`lit:session:${'aa'.repeat(32)}`, 'lit:capability:delegation']) {
+      const body = await request({
+        authMethods: [{ authMethodType: 1, accessToken: await accessToken(user, uri) }],
+      });
+      const error = await errorOf(signSessionKey(body, d));
+      expect(error, uri).toBeInstanceOf(LitNodeError);
+      expect((error as LitNodeError).errorCode).toBe('NodeInvalidAuthSig');
+      expect((error as LitNodeError).status).toBe(401);
+      expect((error as LitNodeError).details).toEqual([
+        `validation error: Invalid URI for top level auth sig: ${uri}`,
+      ]);
+    }
+    // Any other URI (an origin, Lit's default) is a login and still works.
+    const login = await request({
+      authMethods: [
+        { authMethodType: 1, accessToken: await accessToken(user, 'https://app.example/') },
+      ],
+    });
+    expect((await signSessionKey(login, d)).result).toBe('success');
   });
 
   it('a refused request uses up none of its auth methods (the node store claims them at once)', async () => {
