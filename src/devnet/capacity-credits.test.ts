@@ -1,6 +1,7 @@
 // Capacity credits with `--rate-limit`: delegations made by Lit's SDK and by our client allow
-// exactly their `uses`, an expired delegation breaks requests, a user outside `delegate_to` is
-// refused, a credit's requests per kilosecond hold, and the counts survive a node restart.
+// exactly their `uses` (one signature however it is spelled), an expired delegation breaks
+// requests, a user outside `delegate_to` is refused, a credit's requests per kilosecond hold, and
+// the counts survive a node restart.
 import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
 import { ethers } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,6 +169,34 @@ describe('with --rate-limit', () => {
     expect(statuses(await execute(sigs))).toEqual([200, 200, 200]);
     await devnet.restartNode(1);
     expect(statuses(await execute(sigs))).toEqual([402, 402, 402]);
+  });
+
+  it('uses count one signature however it is spelled (v as 0/1, without 0x, in capitals)', async () => {
+    const tokenId = await mintCredit(owner.address, 1000);
+    const user = ethers.Wallet.createRandom();
+    const delegation = await createCapacityDelegationAuthSig({
+      signer: (message) => owner.signMessage(message),
+      address: owner.address,
+      capacityTokenId: tokenId,
+      delegateeAddresses: [user.address],
+      uses: '1',
+      nonce: latestBlockhash,
+    });
+    expect(statuses(await execute(await sessionOf(user, [delegation])))).toEqual([200, 200, 200]);
+    const v = parseInt(delegation.sig.slice(-2), 16);
+    expect([27, 28]).toContain(v);
+    const v01 = delegation.sig.slice(0, -2) + (v - 27).toString(16).padStart(2, '0');
+    for (const sig of [
+      v01,
+      delegation.sig.slice(2),
+      v01.slice(2),
+      '0x' + delegation.sig.slice(2).toUpperCase(),
+    ]) {
+      const answers = await execute(await sessionOf(user, [{ ...delegation, sig }]));
+      // rate_limit_exceeded, not a signature error: the spelling verifies, its one use is spent.
+      expect(statuses(answers), sig).toEqual([402, 402, 402]);
+      expect(answers[0]!.body.errorCode, sig).toBe('rate_limit_exceeded');
+    }
   });
 
   it('an expired delegation breaks the request, even for a user with a credit of their own', async () => {

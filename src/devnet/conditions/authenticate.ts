@@ -1,11 +1,12 @@
 // Who is asking: the address access-control conditions see as `:userAddress`. A session sig is
 // checked by the node's session guard (its first valid capability's address: the wallet, or the
-// PKP for PKP sessions); a wallet AuthSig (wire doc §10) by its SIWE signature and validity.
+// PKP for PKP sessions); a wallet AuthSig (wire doc §10) by the node's one top-level wallet
+// AuthSig check (its SIWE signature, validity, and a URI that is not a session's or delegation's).
 import { authSigKind, isAuthSig, type AuthSig } from '../../protocol/auth-sig';
 import { LitNodeError } from '../../protocol/errors';
 import type { LitResourceAbilityRequest } from '../../protocol/resources';
-import { verifySiweMessage } from '../../protocol/siwe';
 import type { SessionGuard } from '../node/session-guard';
+import { verifyTopLevelWalletAuthSig } from '../node/wallet-auth-sig';
 
 export function authenticateUser(
   authSig: unknown,
@@ -31,14 +32,6 @@ export function authenticateUser(
       `a ${kind} AuthSig cannot be used here: send a session sig or a wallet AuthSig`,
     ]);
   }
-  const verified = verifySiweMessage(authSig.signedMessage, authSig.sig, { now: deps.now });
-  if (!verified.ok) {
-    throw new LitNodeError('NodeInvalidAuthSig', [`wallet AuthSig: ${verified.reason}`]);
-  }
-  if (verified.signer.toLowerCase() !== authSig.address.toLowerCase()) {
-    throw new LitNodeError('NodeInvalidAuthSig', [
-      `wallet AuthSig: address ${authSig.address.slice(0, 42)} is not the signer ${verified.signer}`,
-    ]);
-  }
+  const verified = verifyTopLevelWalletAuthSig(authSig, deps.now);
   return { userAddress: verified.signer, capabilities: [] };
 }

@@ -1,8 +1,9 @@
 // `Lit.Actions.checkConditions` and `decryptAndCombine`. The user is the session's own address,
-// or the wallet of a verified AuthSig the action passes. decryptAndCombine checks the conditions,
-// takes this node's decryption share, swaps shares with the peers (each checked against that
-// node's public share before use) and decrypts inside the node: the plaintext goes only to the
-// action.
+// or the wallet of the AuthSig the action passes, if it passes the node's top-level wallet
+// AuthSig check (`wallet-auth-sig.ts`: a session's capability lifted out of its sigs does not).
+// decryptAndCombine checks the conditions, takes this node's decryption share, swaps shares with
+// the peers (each checked against that node's public share before use) and decrypts inside the
+// node: the plaintext goes only to the action.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import {
@@ -13,10 +14,11 @@ import {
 import { fromUtf8, toHex } from '../../protocol/bytes';
 import { parseSignatureShare, verifySignatureShare } from '../../protocol/bls-shares';
 import { decryptWithSignatureShares } from '../../protocol/encryption';
-import { verifySiweMessage } from '../../protocol/siwe';
+import { LitNodeError } from '../../protocol/errors';
 import type { HostFunction } from '../actions';
 import { argsOf } from './action-operations-args';
 import type { ActionRunEnv } from './action-operations-env';
+import { verifyTopLevelWalletAuthSig } from './wallet-auth-sig';
 
 const list = z.array(z.unknown()).min(1).max(100);
 const checkArgs = z.object({
@@ -60,14 +62,15 @@ export function conditionHostFunctions(env: ActionRunEnv): Record<string, HostFu
     }
     const parsed = walletAuthSig.safeParse(authSig);
     if (!parsed.success) throw new Error(`${fn}: authSig must be a wallet AuthSig (or omitted)`);
-    const verified = verifySiweMessage(parsed.data.signedMessage, parsed.data.sig, {
-      now: env.now,
-    });
-    if (!verified.ok) throw new Error(`${fn}: authSig: ${verified.reason}`);
-    if (verified.signer.toLowerCase() !== parsed.data.address.toLowerCase()) {
-      throw new Error(`${fn}: authSig: its address did not sign it`);
+    try {
+      return verifyTopLevelWalletAuthSig(parsed.data, env.now).signer;
+    } catch (error) {
+      if (!(error instanceof LitNodeError)) throw error;
+      // The action sees a plain Error; the node's code and reason go into its text.
+      throw new Error(`${fn}: authSig: ${error.errorCode}: ${error.details.join('; ')}`, {
+        cause: error,
+      });
     }
-    return verified.signer;
   };
 
   const check = async (

@@ -1,10 +1,10 @@
 // Capacity credits (wire doc §12, `--rate-limit`): with enforcement on, a request needs a credit
 // its user owns or one delegated to them in the session's capabilities. Every capability must
 // validate (an expired delegation breaks requests), the user must be in `delegate_to`, `uses` is
-// counted per sha256 of the delegation's signature, and each credit serves at most
-// `requestsPerKilosecond` requests in any 1 000 s. Over the limit: `rate_limit_exceeded`, 402
-// (400 for pkp sign, as Lit does), "Try again at <time>".
-import { createHash } from 'node:crypto';
+// counted per delegation signature in its canonical form (`signature-key.ts`: one signature
+// however it is spelled), and each credit serves at most `requestsPerKilosecond` requests in any
+// 1 000 s. Over the limit: `rate_limit_exceeded`, 402 (400 for pkp sign, as Lit does), "Try again
+// at <time>".
 import { CAPACITY_DELEGATION_URI, type AuthSig } from '../../protocol/auth-sig';
 import { sessionDigest, verifyBlsSignature } from '../../protocol/bls';
 import { LitNodeError } from '../../protocol/errors';
@@ -15,6 +15,7 @@ import type { SessionSigVerified } from '../../protocol/verify-session-sig';
 import type { CapacityCredit } from '../state/chain-types';
 import type { NodeContext } from './context';
 import { CapacityUsage, type CapacityGrant } from './capacity-usage';
+import { capabilitySignatureKey } from './signature-key';
 
 /** The endpoints that spend capacity; pkp sign answers 400 where the others answer 402. */
 export type CapacityEndpoint = 'execute' | 'pkpSign' | 'decryption' | 'jwt';
@@ -123,7 +124,7 @@ function delegatedGrants(
     const { fields, recaps } = checked.value;
     if (fields.uri !== CAPACITY_DELEGATION_URI) continue;
     const delegator = fields.address;
-    const signatureHash = createHash('sha256').update(capability.sig.toLowerCase()).digest('hex');
+    const signatureHash = capabilitySignatureKey(capability);
     for (const recap of recaps) {
       for (const [resource, abilities] of Object.entries(recap.att)) {
         const prefix = `${LIT_RESOURCE_PREFIX.RateLimitIncrease}://`;

@@ -1,6 +1,7 @@
-// What a node remembers about capacity: how many times each delegation was used (by sha256 of
-// its signature) and when each credit served a request, in node-<i>.sqlite (schema version 2),
-// so limits hold across restarts. One transaction per decision: no two requests race past one.
+// What a node remembers about capacity: how many times each delegation was used (by its
+// signature's canonical key, `signature-key.ts`) and when each credit served a request, in
+// node-<i>.sqlite (schema version 2), so limits hold across restarts. One transaction per
+// decision: no two requests race past one.
 import type { SqliteDatabase } from '../state/sqlite';
 
 /** The window `requestsPerKilosecond` is counted over. */
@@ -9,7 +10,7 @@ export const RATE_WINDOW_MS = 1_000_000;
 export interface CapacityGrant {
   tokenId: string;
   requestsPerKilosecond: number;
-  /** sha256 hex of the delegation's signature, with its `uses` limit; absent for own credits. */
+  /** The delegation signature's canonical key, with its `uses` limit; absent for own credits. */
   delegation?: { signatureHash: string; uses: number | null };
 }
 

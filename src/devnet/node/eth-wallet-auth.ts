@@ -1,9 +1,10 @@
-// Authenticating an EthWallet auth method (type 1): its accessToken is a wallet AuthSig whose SIWE
-// the stated address signed and which is still valid. sign_session_key and PKP claims use it.
-import { createHash } from 'node:crypto';
+// Authenticating an EthWallet auth method (type 1): its accessToken is a wallet AuthSig that passes
+// the node's top-level wallet AuthSig check (`wallet-auth-sig.ts`): signed by its address, still
+// valid, and not a session's capability or a delegation lifted out of session sigs.
+// sign_session_key and PKP claims use it.
 import { z } from 'zod';
 import { LitNodeError } from '../../protocol/errors';
-import { verifySiweMessage } from '../../protocol/siwe';
+import { verifyTopLevelWalletAuthSig } from './wallet-auth-sig';
 
 const walletAuthSigSchema = z.object({
   sig: z.string().max(200),
@@ -15,7 +16,8 @@ const walletAuthSigSchema = z.object({
 export interface EthWalletIdentity {
   /** The AuthSig's `address` as written: the auth method's user id. */
   address: string;
-  /** sha256 of the signature (lowercase hex): what replay protection records. */
+  /** The signature's canonical key (`walletSignatureKey`): what replay protection records, so
+   * that no other spelling of the same signature counts as a new auth method. */
   signatureHash: string;
 }
 
@@ -33,14 +35,6 @@ export function authenticateEthWallet(accessToken: string, now: () => number): E
   }
   const authSig = walletAuthSigSchema.safeParse(parsed);
   if (!authSig.success) return refuse('the EthWallet accessToken is not an AuthSig');
-  const { sig, signedMessage, address } = authSig.data;
-  const verified = verifySiweMessage(signedMessage, sig, { now });
-  if (!verified.ok) return refuse(`EthWallet auth method: ${verified.reason}`);
-  if (verified.signer.toLowerCase() !== address.toLowerCase()) {
-    refuse('EthWallet auth method: the AuthSig address did not sign it');
-  }
-  return {
-    address,
-    signatureHash: createHash('sha256').update(sig.toLowerCase()).digest('hex'),
-  };
+  const verified = verifyTopLevelWalletAuthSig(authSig.data, now, 'EthWallet auth method');
+  return { address: authSig.data.address, signatureHash: verified.signatureKey };
 }

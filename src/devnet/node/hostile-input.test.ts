@@ -996,7 +996,7 @@ describe('PKP signing and claims: the right Lit error for each hostile request',
     await expectStillServing();
   });
 
-  it('claims: another auth method type or a forged AuthSig → 401 NodeInvalidAuthSig', async () => {
+  it('claims: another auth method type, a forged AuthSig or a session capability → 401 NodeInvalidAuthSig', async () => {
     const claim = async (authMethod: unknown) => {
       const answer = await send(
         devnet.nodeUrls[2]!,
@@ -1014,11 +1014,20 @@ describe('PKP signing and claims: the right Lit error for each hostile request',
       401,
       'NodeInvalidAuthSig',
     ]);
+    // The session's capability is signed for that session only: not a login (Lit refuses its URI).
+    expect(await claim({ authMethodType: 1, accessToken: JSON.stringify(capability) })).toEqual([
+      401,
+      'NodeInvalidAuthSig',
+    ]);
+    const login = await createWalletAuthSig({
+      signer: wallet,
+      message: createSiweMessageWithRecaps({ walletAddress, nonce: latestBlockhash }),
+    });
     const good = await send(
       devnet.nodeUrls[2]!,
       '/web/pkp/claim',
       JSON.stringify({
-        authMethod: { authMethodType: 1, accessToken: JSON.stringify(capability) },
+        authMethod: { authMethodType: 1, accessToken: JSON.stringify(login) },
       }),
     );
     expect(good.status, good.text).toBe(202);

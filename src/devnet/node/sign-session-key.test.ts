@@ -12,6 +12,9 @@ import { pkpTokenIdFromPublicKey } from '../../protocol/resources';
 import { parseSiweMessage } from '../../protocol/siwe';
 import { createSiweMessageWithRecaps } from '../../protocol/siwe-recap';
 import { dealShares } from '../../protocol/shamir';
+import type { MessageSigner } from '../../protocol/ethereum';
+import { NodeStore } from '../state/node-store';
+import { tempDataDir } from '../test-support';
 import { ethWalletAuthMethodId, type PkpPermissions } from './pkp-permissions';
 import { signSessionKey, type SignSessionKeyDeps } from './sign-session-key';
 
@@ -44,7 +47,11 @@ function deps(over: Partial<SignSessionKeyDeps> & { permissions?: PkpPermissions
             permittedActions: [],
           })
         : null,
-    claimAuthMethod: (hash, key) => (claimed.get(hash) ?? key) === key && !!claimed.set(hash, key),
+    claimAuthMethods: (hashes, key) => {
+      if (hashes.some((hash) => (claimed.get(hash) ?? key) !== key)) return false;
+      for (const hash of hashes) claimed.set(hash, key);
+      return true;
+    },
     runLitAction: async ({ code }) =>
       code === ALLOW
         ? { ok: true, response: 'true', logs: '' }
@@ -55,15 +62,21 @@ function deps(over: Partial<SignSessionKeyDeps> & { permissions?: PkpPermissions
   return { ...base, ...over };
 }
 
-async function request(over: Record<string, unknown> = {}) {
+/** An EthWallet auth method's accessToken: `signer`'s AuthSig of a SIWE with `uri`. */
+async function accessToken(signer: Required<MessageSigner> = user, uri?: string) {
   const authSig = await createWalletAuthSig({
-    signer: user,
+    signer,
     message: createSiweMessageWithRecaps({
-      walletAddress: await user.getAddress(),
+      walletAddress: await signer.getAddress(),
       nonce: BLOCK_HASH,
       now: () => NOW,
+      ...(uri !== undefined ? { uri } : {}),
     }),
   });
+  return JSON.stringify(authSig);
+}
+
+async function request(over: Record<string, unknown> = {}) {
   const siweMessage = createSiweMessageWithRecaps({
     walletAddress: pkpAddress,
     nonce: BLOCK_HASH,
@@ -75,13 +88,32 @@ async function request(over: Record<string, unknown> = {}) {
   });
   return {
     sessionKey: `lit:session:${sessionPublicKey}`,
-    authMethods: [{ authMethodType: 1, accessToken: JSON.stringify(authSig) }],
+    authMethods: [{ authMethodType: 1, accessToken: await accessToken() }],
     pkpPublicKey,
     siweMessage,
     curveType: 'BLS',
     epoch: 1,
     ...over,
   };
+}
+
+/** The request `body` for another session key. */
+function forSessionKey(body: Awaited<ReturnType<typeof request>>, key: string) {
+  return {
+    ...body,
+    sessionKey: `lit:session:${key}`,
+    siweMessage: body.siweMessage.replace(sessionPublicKey, key),
+  };
+}
+
+async function errorOf(p: Promise<unknown>): Promise<LitNodeError | 'resolved'> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof LitNodeError) return e;
+    throw e;
+  }
+  return 'resolved';
 }
 
 async function errorCode(p: Promise<unknown>): Promise<string> {
@@ -94,16 +126,16 @@ async function errorCode(p: Promise<unknown>): Promise<string> {
   return 'resolved';
 }
 
-const permittedWallet = async (): Promise<PkpPermissions> => ({
+const permittedWallet = async (...wallets: Required<MessageSigner>[]): Promise<PkpPermissions> => ({
   owner: null,
   permittedAddresses: [],
-  permittedAuthMethods: [
-    {
+  permittedAuthMethods: await Promise.all(
+    (wallets.length > 0 ? wallets : [user]).map(async (wallet) => ({
       authMethodType: 1,
-      authMethodId: ethWalletAuthMethodId(await user.getAddress()),
+      authMethodId: ethWalletAuthMethodId(await wallet.getAddress()),
       scopes: [2],
-    },
-  ],
+    })),
+  ),
   permittedActions: [],
 });
 
@@ -217,12 +249,100 @@ describe('sign_session_key', () => {
     const d = deps({ permissions: await permittedWallet() });
     await signSessionKey(body, d);
     await signSessionKey(body, d); // the same session key again is fine
-    const otherKey = 'ef'.repeat(32);
-    const replay = {
-      ...body,
-      sessionKey: `lit:session:${otherKey}`,
-      siweMessage: body.siweMessage.replace(sessionPublicKey, otherKey),
-    };
+    const replay = forSessionKey(body, 'ef'.repeat(32));
     expect(await errorCode(signSessionKey(replay, d))).toBe('NodeInvalidAuthSig');
+  });
+
+  it('counts every spelling of one signature as the same auth method', async () => {
+    const body = await request();
+    const d = deps({ permissions: await permittedWallet() });
+    await signSessionKey(body, d);
+    const authSig = JSON.parse(body.authMethods[0]!.accessToken) as { sig: string };
+    const v = parseInt(authSig.sig.slice(-2), 16);
+    expect([27, 28]).toContain(v);
+    const v01 = authSig.sig.slice(0, -2) + (v - 27).toString(16).padStart(2, '0');
+    const spellings = {
+      'v as 0/1': v01,
+      'no 0x': authSig.sig.slice(2),
+      'no 0x, v as 0/1': v01.slice(2),
+      uppercase: '0x' + authSig.sig.slice(2).toUpperCase(),
+      '0X prefix': '0X' + authSig.sig.slice(2),
+    };
+    let n = 0;
+    for (const [what, sig] of Object.entries(spellings)) {
+      const token = JSON.stringify({ ...authSig, sig });
+      const replay = forSessionKey(
+        { ...body, authMethods: [{ authMethodType: 1, accessToken: token }] },
+        (++n).toString(16).padStart(64, '0'),
+      );
+      // The spelling is a valid auth method on its own (a node that never saw it signs)...
+      const fresh = deps({ permissions: await permittedWallet() });
+      expect((await signSessionKey(replay, fresh)).result, what).toBe('success');
+      // ...but not a new one where the signature already authorized a session key.
+      expect(await errorCode(signSessionKey(replay, d)), what).toBe('NodeInvalidAuthSig');
+    }
+  });
+
+  it("refuses a session's capability or a delegation as the EthWallet accessToken", async () => {
+    const d = deps({ permissions: await permittedWallet() });
+    for (const uri of [`lit:session:${'aa'.repeat(32)}`, 'lit:capability:delegation']) {
+      const body = await request({
+        authMethods: [{ authMethodType: 1, accessToken: await accessToken(user, uri) }],
+      });
+      const error = await errorOf(signSessionKey(body, d));
+      expect(error, uri).toBeInstanceOf(LitNodeError);
+      expect((error as LitNodeError).errorCode).toBe('NodeInvalidAuthSig');
+      expect((error as LitNodeError).status).toBe(401);
+      expect((error as LitNodeError).details).toEqual([
+        `validation error: Invalid URI for top level auth sig: ${uri}`,
+      ]);
+    }
+    // Any other URI (an origin, Lit's default) is a login and still works.
+    const login = await request({
+      authMethods: [
+        { authMethodType: 1, accessToken: await accessToken(user, 'https://app.example/') },
+      ],
+    });
+    expect((await signSessionKey(login, d)).result).toBe('success');
+  });
+
+  it('a refused request uses up none of its auth methods (the node store claims them at once)', async () => {
+    const temp = tempDataDir('devnet-ssk-claims-');
+    const store = NodeStore.create(
+      `${temp.dir}/node-0.sqlite`,
+      {
+        networkId: '01'.repeat(32),
+        index: 0,
+        blsShare: dealt.shares[0]!,
+        ecdsaRootShares: [],
+        walletPrivateKey: new Uint8Array(32).fill(5),
+      },
+      NOW,
+    );
+    try {
+      const other = privateKeySigner(secp256k1.utils.randomSecretKey());
+      const d = deps({
+        permissions: await permittedWallet(user, other),
+        claimAuthMethods: (hashes, key) => store.claimAuthMethods(hashes, key, NOW),
+      });
+      const tokenA = await accessToken(user);
+      const tokenB = await accessToken(other);
+      const method = (accessToken: string) => ({ authMethodType: 1, accessToken });
+      const base = await request();
+      // B authorizes a first session key.
+      await signSessionKey({ ...base, authMethods: [method(tokenB)] }, d);
+      // [A, B] for a second one: refused, B is used.
+      const both = forSessionKey(
+        { ...base, authMethods: [method(tokenA), method(tokenB)] },
+        'e1'.repeat(32),
+      );
+      expect(await errorCode(signSessionKey(both, d))).toBe('NodeInvalidAuthSig');
+      // A was not used up by the refused request.
+      const aAlone = forSessionKey({ ...base, authMethods: [method(tokenA)] }, 'e2'.repeat(32));
+      expect((await signSessionKey(aAlone, d)).result).toBe('success');
+    } finally {
+      store.close();
+      temp.remove();
+    }
   });
 });

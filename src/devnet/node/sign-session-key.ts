@@ -48,9 +48,9 @@ export interface SignSessionKeyDeps {
   /** The block a hash names, if the chain issued it (timestamp in seconds). */
   issuedBlock: (hash: string) => { timestamp: number } | null;
   pkpPermissions: (tokenId: string) => PkpPermissions | null;
-  /** Records that an auth method's signature authorized `sessionKey`; false if it already
-   * authorized a different one (replay protection). */
-  claimAuthMethod: (signatureHash: string, sessionKey: string) => boolean;
+  /** Records that the auth methods' signatures authorized `sessionKey`, all or none; false (and
+   * none recorded) if any already authorized a different one (replay protection). */
+  claimAuthMethods: (signatureHashes: readonly string[], sessionKey: string) => boolean;
   runLitAction: (request: {
     code: string;
     jsParams: Record<string, unknown>;
@@ -296,11 +296,10 @@ export async function signSessionKey(
   };
   if (action) await runDecidingAction(action, body, deps, context);
 
-  // Only a request that passed every check uses up its auth methods.
-  for (const hash of signatureHashes) {
-    if (!deps.claimAuthMethod(hash, body.sessionKey)) {
-      fail('NodeInvalidAuthSig', 'this auth method already authorized another session key');
-    }
+  // Only a request that passed every check uses up its auth methods, and then all of them at
+  // once: a replayed one must not leave the request's fresh ones used up.
+  if (signatureHashes.length > 0 && !deps.claimAuthMethods(signatureHashes, body.sessionKey)) {
+    fail('NodeInvalidAuthSig', 'an auth method already authorized another session key');
   }
 
   // 7. Rewrite: the PKP's address, the block's hash and time, and the resolved auth context.

@@ -38,13 +38,31 @@ describe('node store', () => {
   it('lets an auth method authorize one session key only, also after reopening', () => {
     const path = join(temp.dir, 'node-0.sqlite');
     const store = NodeStore.create(path, secrets, 1);
-    expect(store.claimAuthMethod('h1', 'key-a', 10)).toBe(true);
-    expect(store.claimAuthMethod('h1', 'key-a', 11)).toBe(true);
-    expect(store.claimAuthMethod('h1', 'key-b', 12)).toBe(false);
+    expect(store.claimAuthMethods(['h1'], 'key-a', 10)).toBe(true);
+    expect(store.claimAuthMethods(['h1'], 'key-a', 11)).toBe(true);
+    expect(store.claimAuthMethods(['h1'], 'key-b', 12)).toBe(false);
     store.close();
     const again = NodeStore.open(path);
-    expect(again.claimAuthMethod('h1', 'key-b', 13)).toBe(false);
-    expect(again.claimAuthMethod('h2', 'key-b', 13)).toBe(true);
+    expect(again.claimAuthMethods(['h1'], 'key-b', 13)).toBe(false);
+    expect(again.claimAuthMethods(['h2'], 'key-b', 13)).toBe(true);
+    again.close();
+  });
+
+  it("claims a request's auth methods all or none", () => {
+    const path = join(temp.dir, 'node-0.sqlite');
+    const store = NodeStore.create(path, secrets, 1);
+    expect(store.claimAuthMethods(['used'], 'key-a', 10)).toBe(true);
+    // 'fresh' comes first and 'used' fails: 'fresh' must stay unclaimed.
+    expect(store.claimAuthMethods(['fresh', 'used'], 'key-b', 11)).toBe(false);
+    expect(store.claimAuthMethods(['fresh'], 'key-c', 12)).toBe(true);
+    // The same key twice in one request, and a request of keys all its own, are fine.
+    expect(store.claimAuthMethods(['h3', 'h3', 'h4'], 'key-d', 13)).toBe(true);
+    expect(store.claimAuthMethods(['h3', 'h4'], 'key-d', 14)).toBe(true);
+    expect(store.claimAuthMethods(['h4', 'h5'], 'key-e', 15)).toBe(false);
+    store.close();
+    const again = NodeStore.open(path);
+    expect(again.claimAuthMethods(['h5'], 'key-f', 16)).toBe(true);
+    expect(again.claimAuthMethods(['fresh'], 'key-b', 17)).toBe(false);
     again.close();
   });
 

@@ -134,20 +134,32 @@ export class NodeStore {
   }
 
   /**
-   * Records that the auth method with this signature authorized `sessionKey`; false when it
-   * already authorized a different session key (a replay).
+   * Records that the auth methods with these signature keys authorized `sessionKey`, all or none
+   * in one transaction: false, with nothing recorded, when any of them already authorized a
+   * different session key (a replay), so a refused request uses up none of its auth methods.
    */
-  claimAuthMethod(signatureHash: string, sessionKey: string, claimedAtMs: number): boolean {
-    return this.db.transaction(() => {
-      this.prepared(
+  claimAuthMethods(
+    signatureHashes: readonly string[],
+    sessionKey: string,
+    claimedAtMs: number,
+  ): boolean {
+    const claim = this.db.transaction((): boolean => {
+      const owner = this.prepared(
+        'SELECT session_key FROM auth_method_claims WHERE signature_hash = ?',
+      );
+      for (const hash of signatureHashes) {
+        const row = owner.get(hash) as { session_key: string } | undefined;
+        if (row && row.session_key !== sessionKey) return false;
+      }
+      const insert = this.prepared(
         `INSERT OR IGNORE INTO auth_method_claims (signature_hash, session_key, claimed_at)
            VALUES (?, ?, ?)`,
-      ).run(signatureHash, sessionKey, claimedAtMs);
-      const row = this.prepared(
-        'SELECT session_key FROM auth_method_claims WHERE signature_hash = ?',
-      ).get(signatureHash) as { session_key: string };
-      return row.session_key === sessionKey;
-    })();
+      );
+      for (const hash of signatureHashes) insert.run(hash, sessionKey, claimedAtMs);
+      return true;
+    });
+    // IMMEDIATE: the check and the writes hold the write lock together.
+    return claim.immediate();
   }
 
   /** The code of a Lit Action this node has seen, by CID (the devnet's IPFS stand-in). */

@@ -15,7 +15,8 @@ export function signSessionKeyDeps(ctx: NodeContext): SignSessionKeyDeps {
       return timestamp === null ? null : { timestamp };
     },
     pkpPermissions: (tokenId) => ctx.chain.pkp(tokenId),
-    claimAuthMethod: (hash, sessionKey) => ctx.nodeDb.claimAuthMethod(hash, sessionKey, ctx.now()),
+    claimAuthMethods: (hashes, sessionKey) =>
+      ctx.nodeDb.claimAuthMethods(hashes, sessionKey, ctx.now()),
     // The same time limit as executeJs (tests shorten Datil's 30 s through actionTimeoutMs).
     runLitAction: (request) =>
       runLitAction({
