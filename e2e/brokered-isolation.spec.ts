@@ -79,10 +79,11 @@ test('a page listening on every channel hears no session sig or key during broke
   // …and nothing of it is a session sig or key.
   expect(during.secrets).toEqual([]);
 
-  // The same listener does hear sigs when the page asks for them: it can tell. (The session
-  // approved for lit_pkpSign covers this PKP, so nothing is asked.)
+  // The same listener does hear sigs when the page asks for them: it can tell. The session
+  // approved for lit_pkpSign covers this PKP but never hands out its sigs (the page could then
+  // skip its confirmations): the page gets them only from a session of its own, approved anew.
   await forgetHeard(page);
-  const handedOut = await litRequest(page, {
+  const asking = litRequest(page, {
     method: 'lit_getSessionSigs',
     params: {
       resourceAbilityRequests: [
@@ -90,6 +91,8 @@ test('a page listening on every channel hears no session sig or key during broke
       ],
     },
   });
+  await approveSessionRequest(extension, { pkpSigning: 'allow' });
+  const handedOut = await asking;
   expect(Object.keys(handedOut.result as object)).toHaveLength(3);
   const control = await heardSecrets(page);
   expect(
