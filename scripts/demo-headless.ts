@@ -101,6 +101,7 @@ async function prepareExtension(extension: Extension, rpcUrl: string, password: 
   // A user without a browser wallet: the extension's built-in account signs.
   await options.reload();
   await options.getByLabel('Password (at least 8 characters)').fill(password);
+  await options.getByLabel('Confirm the password').fill(password);
   await options.getByRole('button', { name: 'Create account' }).click();
   await options
     .getByTestId('account-state')
