@@ -76,9 +76,12 @@ function Expiry({ iso }: { iso: string }) {
 
 export const SessionItem = memo(function SessionItem({
   session,
+  revoking,
   onRevoke,
 }: {
   session: SessionSummary;
+  /** True while its revocation runs: the button waits. */
+  revoking: boolean;
   onRevoke: () => void;
 }) {
   const signing = pkpSigningLine(session);
@@ -139,6 +142,7 @@ export const SessionItem = memo(function SessionItem({
         <button
           type="button"
           className="secondary"
+          disabled={revoking}
           onClick={onRevoke}
           aria-label={`Revoke the ${kindWords[session.authMethod]} of ${session.origin} (${session.capabilities.map((c) => c.label).join(', ')})`}
         >

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { SessionSummary } from '../../messages';
 import { askWorker } from '../shared/worker-client';
 import { SessionItem } from './SessionItem';
@@ -13,8 +13,23 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
   const groups = useMemo(() => byOrigin(sessions), [sessions]);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // Sessions being revoked ('all' for Revoke all): their buttons wait, so a second click does not
+  // report "already gone" right after the first one worked.
+  const [revoking, setRevoking] = useState<ReadonlySet<string> | 'all'>(new Set());
+  const revokeAllButton = useRef<HTMLButtonElement>(null);
+  const closeConfirm = () => {
+    setConfirming(false);
+    // Back where the keyboard was, not lost on the page.
+    requestAnimationFrame(() => revokeAllButton.current?.focus());
+  };
 
-  const revoke = async (ask: () => Promise<{ revoked: number; network: { error?: string }[] }>) => {
+  const revoke = async (
+    which: string | 'all',
+    ask: () => Promise<{ revoked: number; network: { error?: string }[] }>,
+  ) => {
+    setRevoking((now) =>
+      which === 'all' ? 'all' : new Set([...(now === 'all' ? [] : now), which]),
+    );
     try {
       const { revoked, network } = await ask();
       const unreached = network.filter((n) => n.error).length;
@@ -24,6 +39,12 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
       );
     } catch (e) {
       setNotice(`Could not revoke: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setRevoking((now) =>
+        which === 'all' || now === 'all'
+          ? new Set()
+          : new Set([...now].filter((id) => id !== which)),
+      );
     }
   };
 
@@ -32,7 +53,13 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
       <div className="row">
         <h2 id="sessions-heading">Active sessions</h2>
         {sessions.length > 0 && !confirming && (
-          <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+          <button
+            ref={revokeAllButton}
+            type="button"
+            className="secondary"
+            disabled={revoking === 'all'}
+            onClick={() => setConfirming(true)}
+          >
             Revoke all
           </button>
         )}
@@ -46,15 +73,15 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
           <button
             type="button"
             className="danger"
-            autoFocus
             onClick={() => {
-              setConfirming(false);
-              void revoke(() => askWorker({ type: 'ui_revokeAll' }));
+              closeConfirm();
+              void revoke('all', () => askWorker({ type: 'ui_revokeAll' }));
             }}
           >
             Revoke all sessions
           </button>{' '}
-          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+          {/* Focus starts on the safe choice: Enter twice must not revoke everything. */}
+          <button type="button" className="secondary" autoFocus onClick={closeConfirm}>
             Cancel
           </button>
         </div>
@@ -76,8 +103,11 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
                   <SessionItem
                     key={s.id}
                     session={s}
+                    revoking={revoking === 'all' || revoking.has(s.id)}
                     onRevoke={() =>
-                      void revoke(() => askWorker({ type: 'ui_revokeSession', sessionId: s.id }))
+                      void revoke(s.id, () =>
+                        askWorker({ type: 'ui_revokeSession', sessionId: s.id }),
+                      )
                     }
                   />
                 ))}
