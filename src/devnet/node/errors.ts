@@ -28,6 +28,21 @@ export interface TransportError {
   details: string[];
 }
 
+/**
+ * A failure with a status no Lit code covers (a busy sandbox, too many actions), thrown by an
+ * endpoint; the server's error handler sends it in Lit's shape, with `headers` (Retry-After).
+ */
+export class NodeTransportError extends Error {
+  override readonly name = 'NodeTransportError';
+
+  constructor(
+    readonly error: TransportError,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(error.message);
+  }
+}
+
 export function sendLitError(
   request: FastifyRequest,
   reply: FastifyReply,

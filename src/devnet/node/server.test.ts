@@ -12,6 +12,7 @@ import { rawExchange } from '../raw-http.fixtures';
 import { openDatabase } from '../state/sqlite';
 import { tempDataDir } from '../test-support';
 import { loadNodeContext, type NodeContext } from './context';
+import { NodeTransportError } from './errors';
 import { createNodeServer, listenNode } from './server';
 
 let temp: ReturnType<typeof tempDataDir>;
@@ -186,6 +187,42 @@ describe('node transport errors', () => {
     expect(preflight.headers['access-control-allow-headers']).toContain('x-request-id');
     const answer = await handshake({ clientPublicKey: 'test', challenge: CHALLENGE, epoch: 1 });
     expect(answer.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('a NodeTransportError an endpoint throws is its status in Lit shape, with its headers', async () => {
+    const busyApp = createNodeServer(ctx);
+    busyApp.post('/test/busy', async () => {
+      throw new NodeTransportError(
+        {
+          status: 503,
+          errorKind: 'Generic',
+          errorCode: 'NodeJsSandboxBusy',
+          message: 'busy',
+          details: ['every worker is taken'],
+        },
+        { 'retry-after': '1' },
+      );
+    });
+    try {
+      const response = await busyApp.inject({
+        method: 'POST',
+        url: '/test/busy',
+        headers: { 'x-request-id': 'lit_busy' },
+        payload: '{}',
+      });
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe('1');
+      expect(response.json()).toEqual({
+        errorKind: 'Generic',
+        errorCode: 'NodeJsSandboxBusy',
+        status: 503,
+        message: 'busy',
+        correlationId: 'lit_busy',
+        details: ['every worker is taken'],
+      });
+    } finally {
+      await busyApp.close();
+    }
   });
 
   it('an internal fault is 500 NodeSystemFault with no stack', async () => {

@@ -20,6 +20,7 @@ import type { NodeContext } from './context';
 import {
   invalidRequest,
   newCorrelationId,
+  NodeTransportError,
   sendLitError,
   transportErrorBody,
   type TransportError,
@@ -133,8 +134,11 @@ export function createNodeServer(
     return sendLitError(request, reply, new LitNodeError('CoreApiRouteNotFound', details));
   });
 
-  app.setErrorHandler((error: FastifyError | LitNodeError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | LitNodeError | NodeTransportError, request, reply) => {
     if (error instanceof LitNodeError) return sendLitError(request, reply, error);
+    if (error instanceof NodeTransportError) {
+      return sendLitError(request, reply.headers(error.headers), error.error);
+    }
     const status = error.statusCode;
     if (status === 413) {
       return sendLitError(request, reply, {
