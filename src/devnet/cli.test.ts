@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openNetwork } from './genesis';
 import { pickFreePorts } from './ports';
 import { tempDataDir } from './test-support';
 
@@ -92,5 +93,18 @@ describe('npm run devnet (cli.ts)', () => {
     const cli = runCli(['--nodes', '3', '--threshold', '5']);
     expect(await cli.exit).toBe(2);
     expect(cli.output().stderr).toBe('devnet: --threshold 5 is more than the 3 nodes\n');
+  });
+
+  it('without --nodes, flags are checked against the data dir’s nodes: exit 2 and one line', async () => {
+    const temp = tempDataDir();
+    temps.push(temp);
+    openNetwork({ dataDir: temp.dir, nodes: 5, threshold: 4, port: 7470 }).chain.close();
+    const { port } = await pickFreePorts(5);
+    const args = ['--data-dir', temp.dir, '--threshold', '4', '--port', String(port)];
+    const cli = runCli([...args, '--rpc-port', String(port + 4)]);
+    expect(await cli.exit).toBe(2);
+    expect(cli.output().stderr).toBe(
+      `devnet: --rpc-port ${port + 4} overlaps the node ports ${port}-${port + 4} of ${temp.dir}\n`,
+    );
   });
 });

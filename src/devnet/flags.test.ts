@@ -55,6 +55,14 @@ describe('parseFlags', () => {
     expect(parseFlags(['-h']).help).toBe(true);
   });
 
+  it('without --nodes leaves the threshold and port ranges to the data dir’s node count', () => {
+    // A data dir made with --nodes 5 --threshold 4 is started with these (README: omit --nodes).
+    expect(
+      parseFlags(['--threshold', '4', '--port', '47470', '--rpc-port', '47474']),
+    ).toMatchObject({ threshold: 4, port: 47470, rpcPort: 47474 });
+    expect(parseFlags(['--threshold', '4'])).not.toHaveProperty('nodes');
+  });
+
   it.each([
     [['--frobnicate'], 'unknown flag --frobnicate (see --help)'],
     [['-x'], 'unknown flag -x (see --help)'],
@@ -72,12 +80,18 @@ describe('parseFlags', () => {
     [['--nodes', '256'], '--nodes must be between 2 and 32, got 256'],
     [['--threshold', '1'], '--threshold must be between 2 and 32, got 1'],
     [['--nodes', '3', '--threshold', '4'], '--threshold 4 is more than the 3 nodes'],
-    [['--threshold', '4'], '--threshold 4 is more than the 3 nodes'],
     [['--port', '0'], '--port must be between 1 and 65535, got 0'],
     [['--port', '70000'], '--port must be between 1 and 65535, got 70000'],
-    [['--port', '65534'], '--port 65534 leaves no room for 3 nodes (up to 65536)'],
+    [['--nodes', '3', '--port', '65534'], '--port 65534 leaves no room for 3 nodes (up to 65536)'],
+    // Without --nodes only what fails for any network (2 nodes at least); the devnet checks the
+    // rest with the data dir's count (network.test.ts).
+    [['--port', '65535'], '--port 65535 leaves no room for 2 nodes (up to 65536)'],
     [['--rpc-port', 'abc'], '--rpc-port must be a whole number, got "abc"'],
-    [['--port', '8000', '--rpc-port', '8002'], '--rpc-port 8002 overlaps the node ports 8000-8002'],
+    [
+      ['--nodes', '3', '--port', '8000', '--rpc-port', '8002'],
+      '--rpc-port 8002 overlaps the node ports 8000-8002',
+    ],
+    [['--port', '8000', '--rpc-port', '8001'], '--rpc-port 8001 overlaps the node ports 8000-8001'],
     [['--data-dir', ' '], '--data-dir must not be empty'],
     [['--block-interval', '0'], '--block-interval must be between 1 and 3600, got 0'],
     [['--block-interval', '1.5'], '--block-interval must be a whole number, got "1.5"'],

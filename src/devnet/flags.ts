@@ -1,4 +1,5 @@
-// The devnet's command line: every flag validated up front, and every mistake reported as one
+// The devnet's command line: every flag validated up front (those that depend on the node count
+// again by the devnet when the count comes from the data dir), and every mistake reported as one
 // line naming the flag (exit code 2).
 import { parseArgs } from 'node:util';
 import {
@@ -43,6 +44,37 @@ const BOOLEAN_FLAGS = ['processes', 'rate-limit', 'help'];
 const fail = (message: string): never => {
   throw new DevnetError(message, 2);
 };
+
+/** The flags whose meaning depends on the node count. */
+export interface NetworkFlags {
+  nodes: number;
+  threshold?: number;
+  port: number;
+  rpcPort: number;
+}
+
+/**
+ * Checks the threshold and the port ranges against `nodes`; throws a DevnetError (exit 2) on the
+ * first mistake. `whose` says where the count came from when no --nodes was given (" of the
+ * network in .devnet"). The CLI checks what it can before it knows the count; the devnet checks
+ * again with the data dir's count before anything starts.
+ */
+export function checkNetworkFlags(flags: NetworkFlags, whose = ''): void {
+  const { nodes, threshold, port, rpcPort } = flags;
+  if (threshold !== undefined && threshold < 2) {
+    fail(`--threshold must be at least 2, got ${threshold}`);
+  }
+  if (threshold !== undefined && threshold > nodes) {
+    fail(`--threshold ${threshold} is more than the ${nodes} nodes${whose}`);
+  }
+  const lastPort = port + nodes - 1;
+  if (lastPort > 65535) {
+    fail(`--port ${port} leaves no room for ${nodes} nodes${whose} (up to ${lastPort})`);
+  }
+  if (rpcPort >= port && rpcPort <= lastPort) {
+    fail(`--rpc-port ${rpcPort} overlaps the node ports ${port}-${lastPort}${whose}`);
+  }
+}
 
 function integer(flag: string, text: string, min: number, max: number): number {
   if (!/^[0-9]{1,9}$/.test(text)) fail(`--${flag} must be a whole number, got "${text}"`);
@@ -90,18 +122,14 @@ export function parseFlags(argv: readonly string[]): CliOptions {
   const thresholdText = text('threshold');
   const threshold =
     thresholdText === undefined ? undefined : integer('threshold', thresholdText, 2, MAX_NODES);
-  const nodeCount = nodes ?? DEFAULT_NODES;
-  if (threshold !== undefined && threshold > nodeCount) {
-    fail(`--threshold ${threshold} is more than the ${nodeCount} nodes`);
-  }
-
   const port = integer('port', text('port') ?? String(DEFAULT_PORT), 1, 65535);
-  const lastPort = port + nodeCount - 1;
-  if (lastPort > 65535)
-    fail(`--port ${port} leaves no room for ${nodeCount} nodes (up to ${lastPort})`);
   const rpcPort = integer('rpc-port', text('rpc-port') ?? String(DEFAULT_RPC_PORT), 1, 65535);
-  if (rpcPort >= port && rpcPort <= lastPort) {
-    fail(`--rpc-port ${rpcPort} overlaps the node ports ${port}-${lastPort}`);
+  if (nodes !== undefined) {
+    checkNetworkFlags({ nodes, port, rpcPort, ...(threshold !== undefined ? { threshold } : {}) });
+  } else {
+    // The count is the data dir's (or 3 for a new one): check now only what fails for any
+    // network, which has 2 nodes at least; the devnet checks the rest once it knows the count.
+    checkNetworkFlags({ nodes: 2, port, rpcPort });
   }
   const dataDir = text('data-dir') ?? DEFAULT_DATA_DIR;
   if (dataDir.trim() === '') fail('--data-dir must not be empty');

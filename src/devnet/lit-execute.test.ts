@@ -222,6 +222,43 @@ describe('runOnce', () => {
     expect(Number(viaUs.response)).toBeGreaterThanOrEqual(0);
   });
 
+  it('long logs in fn reach every node, cut at the log limit', async () => {
+    const long = `(async () => {
+      const r = await Lit.Actions.runOnce({ waitForResponse: true, name: 'long' }, async () => {
+        for (let i = 0; i < 3; i++) console.log('y'.repeat(100000));
+        return 'leader-result';
+      });
+      Lit.Actions.setResponse({ response: r });
+    })();`;
+    const answers = await rawExecute({ code: b64(long) }, 'lit_runonce_long');
+    // Before, the leader's 300 KB of lines were too large to send: it answered 200 and the
+    // others waited out their time limit (502).
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const logs = answers.map((a) => a.body.logs as string);
+    expect(logs[0]!.endsWith('\n[logs truncated]')).toBe(true);
+    expect(new Set(logs).size).toBe(1);
+  });
+
+  it('a result the others cannot take fails the leader, and the others hear of it at once', async () => {
+    // Quotes double in JSON twice over: 100 KiB of them is too large for the peer channel.
+    const huge = `(async () => {
+      const r = await Lit.Actions.runOnce({ waitForResponse: true, name: 'huge' }, async () => {
+        console.log('"'.repeat(100000));
+        return '"'.repeat(100000);
+      });
+      Lit.Actions.setResponse({ response: r });
+    })();`;
+    const started = performance.now();
+    const answers = await rawExecute({ code: b64(huge) }, 'lit_runonce_huge');
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400]);
+    const errors = answers.map((a) => a.body.error as string);
+    const leader = /Error: runOnce: 0 of 2 other nodes accepted the result, 1 needed: peer message/;
+    expect(errors.filter((e) => leader.test(e))).toHaveLength(1);
+    expect(errors.filter((e) => /the leader could not share its result/.test(e))).toHaveLength(2);
+    // Well within the 3 s action limit the followers would otherwise wait out.
+    expect(performance.now() - started).toBeLessThan(ACTION_TIMEOUT_MS);
+  });
+
   it('without an X-Request-Id the nodes cannot agree, and say so', async () => {
     const url = devnet.nodeUrls[0]!;
     const response = await fetch(`${url}/web/execute/v1`, {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DevnetError } from './errors';
+import { openNetwork } from './genesis';
 import { startDevnet, type Devnet } from './network';
 import { pickFreePorts } from './ports';
 import { tempDataDir } from './test-support';
@@ -128,6 +129,40 @@ describe('startDevnet in-process', () => {
     const error = await start(dir, { nodes: 4 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DevnetError);
     expect((error as Error).message).toMatch(/holds a network of 3 nodes with threshold 2/);
+    expect(existsSync(join(dir, 'devnet.lock'))).toBe(false);
+  });
+
+  it('without --nodes checks the threshold and ports against the data dir’s node count', async () => {
+    const dir = temp();
+    openNetwork({ dataDir: dir, nodes: 5, threshold: 4, port: 7470 }).chain.close();
+    const { port } = await pickFreePorts(5);
+    const flagError = async (extra: { threshold?: number; rpcPort: number }) => {
+      const error = await startDevnet({ dataDir: dir, port, ...extra }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DevnetError);
+      expect((error as DevnetError).exitCode).toBe(2);
+      return (error as Error).message;
+    };
+    // Before, both were judged against 3 nodes: the first refused, the second a busy port (exit 1).
+    expect(await flagError({ rpcPort: port + 4 })).toBe(
+      `--rpc-port ${port + 4} overlaps the node ports ${port}-${port + 4} of ${dir}`,
+    );
+    expect(await flagError({ threshold: 6, rpcPort: port + 5 })).toBe(
+      `--threshold 6 is more than the 5 nodes of ${dir}`,
+    );
+    const devnet = await startDevnet({ dataDir: dir, port, rpcPort: port + 5, threshold: 4 });
+    running.push(devnet);
+    expect(devnet.nodeUrls).toHaveLength(5);
+    expect(devnet.threshold).toBe(4);
+  });
+
+  it('without --nodes a new dir has 3: a threshold above it is a flag error before genesis', async () => {
+    const dir = temp();
+    const ports = await pickFreePorts(3);
+    const error = await startDevnet({ dataDir: dir, ...ports, threshold: 4 }).catch((e) => e);
+    expect(error).toBeInstanceOf(DevnetError);
+    expect((error as DevnetError).exitCode).toBe(2);
+    expect((error as Error).message).toBe('--threshold 4 is more than the 3 nodes');
+    expect(existsSync(join(dir, 'chain.sqlite'))).toBe(false);
     expect(existsSync(join(dir, 'devnet.lock'))).toBe(false);
   });
 

@@ -1,17 +1,20 @@
 // The whole devnet in one call: open (or create) the data dir, serve the chain stand-in, issue
 // blocks, and start every node in this process or, with `processes`, each in its own.
 import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
 import { startBlockProducer } from './chain/blocks';
 import { createChainServer } from './chain/server';
 import { systemClock, type Clock } from './clock';
-import { DEFAULT_BLOCK_INTERVAL_SECONDS, DEVNET_HOST } from './config';
-import { ensureDataDir, lockDataDir } from './data-dir';
+import { DEFAULT_BLOCK_INTERVAL_SECONDS, DEFAULT_NODES, DEVNET_HOST } from './config';
+import { chainDbPath, ensureDataDir, lockDataDir } from './data-dir';
 import { DevnetError, oneLine } from './errors';
+import { checkNetworkFlags } from './flags';
 import { openNetwork } from './genesis';
 import { forkNode } from './node-process';
 import { startNode } from './node/start-node';
 import { PresignDealer } from './presign/presign-dealer';
 import { assertPortsFree } from './ports';
+import { ChainReader } from './state/chain-reader';
 import type { ChainStore } from './state/chain-store';
 
 export interface DevnetOptions {
@@ -76,9 +79,21 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
   try {
     ensureDataDir(dataDir);
     cleanups.push(lockDataDir(dataDir));
-    const nodeCountHint = options.nodes ?? 1;
+    // The flags that depend on the node count, checked with the real one before anything starts
+    // (without --nodes it is the data dir's; before, 3 was assumed).
+    const existing = existingNodeCount(dataDir);
+    const expected = options.nodes ?? existing ?? DEFAULT_NODES;
+    checkNetworkFlags(
+      {
+        nodes: expected,
+        port: options.port,
+        rpcPort: options.rpcPort,
+        ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      },
+      options.nodes !== undefined ? '' : existing !== undefined ? ` of ${dataDir}` : '',
+    );
     await assertPortsFree([
-      ...Array.from({ length: nodeCountHint }, (_, i) => ({
+      ...Array.from({ length: expected }, (_, i) => ({
         port: options.port + i,
         what: `node ${i}`,
       })),
@@ -94,15 +109,6 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     const store: ChainStore = opened.chain;
     cleanups.push(() => store.close());
     const nodeCount = opened.meta.nodeCount;
-    if (options.nodes === undefined && nodeCount > 1) {
-      // The node count came from the data dir: check the rest of its ports now.
-      await assertPortsFree(
-        Array.from({ length: nodeCount - 1 }, (_, i) => ({
-          port: options.port + i + 1,
-          what: `node ${i + 1}`,
-        })),
-      );
-    }
 
     const chainServer: FastifyInstance = createChainServer({ store, clock });
     cleanups.push(() => chainServer.close());
@@ -184,6 +190,22 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
   } catch (error) {
     await cleanup();
     throw error;
+  }
+}
+
+/** The node count of the network already in `dataDir`; undefined for a new dir (or one
+ * openNetwork will refuse with its own message). */
+function existingNodeCount(dataDir: string): number | undefined {
+  const path = chainDbPath(dataDir);
+  if (!existsSync(path)) return undefined;
+  let chain: ChainReader | undefined;
+  try {
+    chain = ChainReader.open(path);
+    return chain.networkOrUndefined()?.nodeCount;
+  } catch {
+    return undefined;
+  } finally {
+    chain?.close();
   }
 }
 

@@ -154,3 +154,51 @@ describe('host functions as Lit.Actions', () => {
     expect(await second).toEqual({ ok: true, response: 'second', logs: '' });
   });
 });
+
+describe('runOnce in the prelude (the node side is a fake here)', () => {
+  /** A fake node side that makes this node the leader and records every step. */
+  function fakeLeader(publish: (args: unknown) => Promise<undefined> = async () => undefined) {
+    const calls: { op: string; [key: string]: unknown }[] = [];
+    const runOnce: HostFunction = async (args) => {
+      const step = args as { op: string };
+      calls.push(step);
+      if (step.op === 'role') return { leader: true };
+      if (step.op === 'publish') return publish(args);
+      return undefined;
+    };
+    return { calls, runOnce };
+  }
+  const LINE = 100_000;
+  const code = `(async () => {
+    const r = await Lit.Actions.runOnce({ waitForResponse: true, name: 'x' }, async () => {
+      console.log('before');
+      for (let i = 0; i < 3; i++) console.log('y'.repeat(${LINE}));
+      return 'done';
+    });
+    Lit.Actions.setResponse({ response: r });
+  })()`;
+
+  it('hands the others at most maxLogBytes of the lines fn printed, marked as cut', async () => {
+    const { calls, runOnce } = fakeLeader();
+    const result = await runLitAction(request(code, { hostFunctions: { runOnce } }));
+    expect(result).toMatchObject({ ok: true, response: 'done' });
+    const publish = calls.find((c) => c.op === 'publish') as unknown as { logs: string[] };
+    // 100 KiB in all with the "\n" between lines, as much as a node keeps of its own logs.
+    const room = 100 * 1024 - ('before'.length + 1) - (LINE + 1);
+    expect(publish.logs.map((line) => line.length)).toEqual([6, LINE, room, 16]);
+    expect(publish.logs.at(-1)).toBe('[logs truncated]');
+    expect(result.ok && result.logs.endsWith('\n[logs truncated]')).toBe(true);
+  });
+
+  it('a publish that fails tells the others it is not coming, and fails the action', async () => {
+    const refusal = 'runOnce: 0 of 2 other nodes accepted the result, 1 needed: too big';
+    const { calls, runOnce } = fakeLeader(async () => {
+      throw new Error(refusal);
+    });
+    const result = await runLitAction(request(code, { hostFunctions: { runOnce } }));
+    expect(calls.map((c) => c.op)).toEqual(['role', 'publish', 'abandon']);
+    expect(calls[2]).toEqual({ op: 'abandon', name: 'x', reason: refusal });
+    expect(result).toMatchObject({ ok: false, errorCode: 'NodeJsExecutionError' });
+    expect(!result.ok && result.message).toContain(refusal);
+  });
+});

@@ -82,8 +82,50 @@ describe('SandboxPool', () => {
     );
     const busy = results.filter((r) => !r.ok);
     expect(busy.length).toBeGreaterThanOrEqual(2);
-    expect(busy[0]).toMatchObject({ errorCode: 'LitActionSandboxFault' });
+    expect(busy[0]).toMatchObject({ errorCode: 'LitActionSandboxFault', busy: true });
     expect(!busy[0]!.ok && busy[0]!.message).toMatch(/^the sandbox is busy/);
+  });
+
+  it('counts the wait for a worker in the time limit: one still queued at its end is busy', async () => {
+    const p = pool({ size: 1 });
+    expect(await p.run(request(respond('warm')))).toMatchObject({ ok: true });
+    const start = performance.now();
+    const endless = p.run(request('while (true) {}', { limits: { timeoutMs: 1_500 } }));
+    const queued = await p.run(request(respond('late'), { limits: { timeoutMs: 300 } }));
+    const ms = performance.now() - start;
+    expect(queued).toEqual({
+      ok: false,
+      errorCode: 'LitActionSandboxFault',
+      message: "the sandbox is busy: no worker came free within the action's time limit of 300 ms",
+      logs: '',
+      busy: true,
+    });
+    expect(ms).toBeGreaterThanOrEqual(290);
+    expect(ms).toBeLessThan(1_400);
+    expect(await endless).toMatchObject({ errorCode: 'NodeJsTimeoutError' });
+  });
+
+  it('runs a queued action for what its wait left of the limit, and says so', async () => {
+    const p = pool({ size: 1 });
+    expect(await p.run(request(respond('warm')))).toMatchObject({ ok: true });
+    const start = performance.now();
+    const first = p.run(request('while (true) {}', { limits: { timeoutMs: 500 } }));
+    const second = await p.run(request('while (true) {}', { limits: { timeoutMs: 1_500 } }));
+    const ms = performance.now() - start;
+    expect(second).toMatchObject({ ok: false, errorCode: 'NodeJsTimeoutError' });
+    expect(!second.ok && second.message).toMatch(
+      /^Lit Action timed out after \d+ ms \(its limit is 1500 ms; it waited \d+ ms for a sandbox worker\)$/,
+    );
+    // Before, the second action got its full 1.5 s after the first one's 0.5 s.
+    expect(ms).toBeLessThan(1_900);
+    expect((await first).ok).toBe(false);
+  });
+
+  it('does not count a worker starting up against the action', async () => {
+    // The first run of a worker loads tsx and compiles the wasm: 0.5–1 s, far over 300 ms.
+    const p = pool({ size: 1 });
+    const cold = await p.run(request(respond('cold'), { limits: { timeoutMs: 300 } }));
+    expect(cold).toEqual({ ok: true, response: 'cold', logs: '' });
   });
 });
 

@@ -43,14 +43,30 @@ export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, 
     }
   }
 
-  // Log lines printed while a runOnce leader runs its function, to hand to the other nodes.
+  // Log lines printed while a runOnce leader runs its function, to hand to the other nodes: at
+  // most caps.logBytes characters, as no node keeps more of its logs than that (more would only
+  // make the message to the other nodes too large to send). Past it, a last line
+  // '[logs truncated]' makes each follower's log buffer overflow where the leader's did.
   const captures = [];
+  function capture(c, line) {
+    if (c.full) return;
+    const separator = c.lines.length > 0 ? 1 : 0;
+    if (c.size + separator + line.length <= caps.logBytes) {
+      c.lines.push(line);
+      c.size += separator + line.length;
+      return;
+    }
+    const room = caps.logBytes - c.size - separator;
+    if (room > 0) c.lines.push(line.slice(0, room));
+    c.lines.push('[logs truncated]');
+    c.full = true;
+  }
   function logger() {
     return function () {
       let line = '';
       for (let i = 0; i < arguments.length; i++) line += (i ? ' ' : '') + format(arguments[i]);
       if (line.length > caps.logBytes) line = line.slice(0, caps.logBytes);
-      for (let i = 0; i < captures.length; i++) captures[i].push(line);
+      for (let i = 0; i < captures.length; i++) capture(captures[i], line);
       log(line);
     };
   }
@@ -102,7 +118,7 @@ export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, 
     const id = name || 'default_bc_id';
     const role = await invoke('runOnce', { op: 'role' });
     if (role.leader) {
-      const captured = [];
+      const captured = { lines: [], size: 0, full: false };
       captures.push(captured);
       let response = '';
       try {
@@ -122,7 +138,22 @@ export const PRELUDE_SOURCE = String.raw`(function (host, authJson, paramsJson, 
         captures.splice(captures.indexOf(captured), 1);
       }
       if (waitForResponse) {
-        await invoke('runOnce', { op: 'publish', name: id, response: response, logs: captured });
+        try {
+          await invoke('runOnce', {
+            op: 'publish',
+            name: id,
+            response: response,
+            logs: captured.lines,
+          });
+        } catch (e) {
+          // The others wait for this result: tell them it is not coming (best effort), so they
+          // fail now rather than at their time limit; then fail here too.
+          try {
+            const reason = Str(e.message).slice(0, 1000);
+            await invoke('runOnce', { op: 'abandon', name: id, reason: reason });
+          } catch (_) {}
+          throw e;
+        }
       }
       return response;
     }

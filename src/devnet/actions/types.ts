@@ -61,4 +61,15 @@ export type LitActionErrorCode =
 
 export type LitActionResult =
   | { ok: true; response: string; logs: string }
-  | { ok: false; errorCode: LitActionErrorCode; message: string; logs: string };
+  | {
+      ok: false;
+      errorCode: LitActionErrorCode;
+      message: string;
+      logs: string;
+      /**
+       * Set with `LitActionSandboxFault` when the action never ran because every worker was
+       * taken (the queue was full, or no worker came free within its time limit): the caller
+       * may try again later, and an endpoint answers 503 rather than 500.
+       */
+      busy?: true;
+    };

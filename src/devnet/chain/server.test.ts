@@ -1,8 +1,10 @@
 // The chain stand-in over HTTP (fastify inject): JSON-RPC methods and transport errors.
 import { ethers } from 'ethers';
 import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNetwork } from '../genesis';
+import { rawExchange } from '../raw-http.fixtures';
 import type { ChainStore } from '../state/chain-store';
 import { tempDataDir } from '../test-support';
 import { createChainServer } from './server';
@@ -136,5 +138,44 @@ describe('chain HTTP transport', () => {
     const preflight = await app.inject({ method: 'OPTIONS', url: '/' });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
+  });
+});
+
+describe('chain sockets: timeouts and requests the HTTP parser refuses', () => {
+  let live: FastifyInstance;
+  let port: number;
+  beforeAll(async () => {
+    live = createChainServer({ store, limits: { requestTimeoutMs: 300, checkIntervalMs: 50 } });
+    await live.listen({ host: '127.0.0.1', port: 0 });
+    port = (live.server.address() as AddressInfo).port;
+  });
+  afterAll(() => live.close());
+  const HEAD = 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n';
+
+  it('closes a request whose body stalls, with 408 and a JSON-RPC error', async () => {
+    const answer = await rawExchange(port, HEAD + 'Content-Length: 1000\r\n\r\n{"jsonrpc"');
+    expect(answer.status).toBe(408);
+    expect(JSON.parse(answer.body)).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: {
+        code: -32600,
+        message: 'Invalid Request: the request did not arrive whole within 300 ms',
+      },
+    });
+    expect(answer.closedAfterMs).toBeLessThan(3_300);
+  });
+
+  it('answers malformed HTTP with a JSON-RPC error, not fastify’s', async () => {
+    for (const [request, status] of [
+      [HEAD + 'Bad Header\r\n\r\n', 400],
+      [HEAD + `X-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+    ] as const) {
+      const answer = await rawExchange(port, request);
+      expect(answer.status).toBe(status);
+      const json = JSON.parse(answer.body);
+      expect(json).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
+      expect(json.error.message).toMatch(/^Invalid Request: /);
+    }
   });
 });

@@ -1,8 +1,16 @@
 // The chain stand-in's HTTP server (fastify): JSON-RPC 2.0 on POST /, the admin API under
-// /devnet/, bodies up to 1 MB, and JSON errors only (never a 5xx with a stack).
+// /devnet/, bodies up to 1 MB, request and idle timeouts and a connection cap
+// (server-limits.ts), and JSON errors only (never a 5xx with a stack).
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import { MAX_HEADER_KIB, clientErrorHandler, type ClientError } from '../client-error';
 import { systemClock, type Clock } from '../clock';
 import { MAX_BODY_BYTES } from '../config';
+import {
+  capConnections,
+  fastifyLimitOptions,
+  resolveServerLimits,
+  type ServerLimits,
+} from '../server-limits';
 import type { ChainStore } from '../state/chain-store';
 import {
   AdminError,
@@ -25,6 +33,18 @@ export interface ChainServerOptions {
   clock?: Clock;
   /** Where internal faults are reported (one line each); stderr by default. */
   onInternalError?: (error: unknown) => void;
+  /** Timeouts and the connection cap (tests shorten them); DEFAULT_SERVER_LIMITS otherwise. */
+  limits?: Partial<ServerLimits>;
+}
+
+/** A JSON-RPC error for a request the HTTP parser refused (it may have been for the admin API too). */
+function refusedRequestError(refused: ClientError, limits: ServerLimits) {
+  const why = {
+    timeout: `the request did not arrive whole within ${limits.requestTimeoutMs} ms`,
+    headersTooLarge: `the headers are larger than the ${MAX_HEADER_KIB} KiB limit`,
+    malformed: `not valid HTTP (${refused.detail})`,
+  }[refused.kind];
+  return rpcError(-32600, `Invalid Request: ${why}`);
 }
 
 export function createChainServer(options: ChainServerOptions): FastifyInstance {
@@ -35,11 +55,14 @@ export function createChainServer(options: ChainServerOptions): FastifyInstance 
     ((error: unknown) =>
       process.stderr.write(`devnet chain: internal error: ${(error as Error).message}\n`));
   const methods = createRpcMethods(store);
+  const limits = resolveServerLimits(options.limits);
   const app = Fastify({
     logger: false,
     bodyLimit: MAX_BODY_BYTES,
     forceCloseConnections: true,
     return503OnClosing: false,
+    ...fastifyLimitOptions(limits),
+    clientErrorHandler: clientErrorHandler((refused) => refusedRequestError(refused, limits)),
     frameworkErrors: (error, request, res) => {
       const reply = res as FastifyReply;
       if (isAdminUrl(request.url)) {
@@ -49,6 +72,7 @@ export function createChainServer(options: ChainServerOptions): FastifyInstance 
       }
     },
   });
+  capConnections(app, limits);
 
   // Bodies stay strings: JSON-RPC answers a parse failure itself (-32700).
   app.removeAllContentTypeParsers();

@@ -2,14 +2,15 @@
 // peers, and the node's operations. Built per request by execute-js.ts; read by the host functions.
 import type { ActionOperations } from './action-operations';
 import type { PkpPermissions } from './pkp-permissions';
-import type { PeerNode } from './peers';
+import type { BroadcastResult, PeerNode } from './peers';
 import type { Delivered } from './peers-mailbox';
 import type { ResolvedAuthContext } from './sign-session-key';
 
 /** The part of the node-to-node channel an action uses. */
 export interface ActionPeers {
   nodes(): PeerNode[];
-  broadcast(key: string, topic: string, payload: unknown): Promise<unknown>;
+  /** Who got it; undefined from a channel that reports nothing (tests' fakes): taken as all. */
+  broadcast(key: string, topic: string, payload: unknown): Promise<BroadcastResult | undefined>;
   receive(from: string, key: string, topic: string, signal: AbortSignal): Promise<unknown>;
   collect(key: string, topic: string, count: number, signal: AbortSignal): Promise<Delivered[]>;
 }

@@ -292,6 +292,64 @@ describe('runOnce and getRpcUrl', () => {
     await expect(noId.hostFunctions.runOnce!({ op: 'role' }, call)).rejects.toThrow(/X-Request-Id/);
   });
 
+  it('a publish fewer than threshold − 1 peers accepted fails; a peer that is down does not', async () => {
+    const leader = runOnceLeader('lit_req', 3);
+    const others = nodes.filter((n) => n.index !== leader).map((n) => n.nodeAddress);
+    const tooBig = 'peer message: 300000 characters, over 262144';
+    const refusedByAll = actionHost(
+      envWith({
+        selfIndex: leader,
+        peers: {
+          broadcast: async () => ({
+            delivered: [],
+            failed: others.map((nodeAddress) => ({ nodeAddress, reason: tooBig })),
+          }),
+        },
+      }),
+    );
+    const publish = { op: 'publish', name: 'n', response: 'x', logs: [] };
+    await expect(refusedByAll.hostFunctions.runOnce!(publish, call)).rejects.toThrow(
+      `runOnce: 0 of 2 other nodes accepted the result, 1 needed: ${tooBig}`,
+    );
+    const oneDown = actionHost(
+      envWith({
+        selfIndex: leader,
+        peers: {
+          broadcast: async () => ({
+            delivered: [others[0]!],
+            failed: [{ nodeAddress: others[1]!, reason: 'unreachable (fetch failed)' }],
+          }),
+        },
+      }),
+    );
+    await expect(oneDown.hostFunctions.runOnce!(publish, call)).resolves.toBeUndefined();
+  });
+
+  it('abandon tells the others the result is not coming; a follower fails at once', async () => {
+    const leader = runOnceLeader('lit_req', 3);
+    const broadcast = vi.fn(async () => undefined);
+    const host = actionHost(envWith({ selfIndex: leader, peers: { broadcast } }));
+    const reason = 'runOnce: 0 of 2 other nodes accepted the result, 1 needed: too big';
+    await expect(
+      host.hostFunctions.runOnce!({ op: 'abandon', name: 'n', reason }, call),
+    ).resolves.toBeUndefined();
+    expect(broadcast).toHaveBeenCalledWith('ab'.repeat(32), 'runOnce:n', {
+      failed: '0 of 2 other nodes accepted the result, 1 needed: too big',
+    });
+    const follower = actionHost(
+      envWith({
+        selfIndex: (leader + 1) % 3,
+        peers: { receive: async () => ({ failed: 'too big' }) },
+      }),
+    );
+    await expect(
+      follower.hostFunctions.runOnce!({ op: 'collect', name: 'n' }, call),
+    ).rejects.toThrow('runOnce: the leader could not share its result: too big');
+    await expect(
+      follower.hostFunctions.runOnce!({ op: 'abandon', name: 'n', reason }, call),
+    ).rejects.toThrow(/only the leader/);
+  });
+
   it('getRpcUrl names the chain stand-in for Lit’s chain names only', async () => {
     const host = actionHost(envWith());
     await expect(host.hostFunctions.getRpcUrl!({ chain: 'ethereum' }, call)).resolves.toBe(

@@ -1,8 +1,10 @@
 // `Lit.Actions.runOnce` (node side) and `getRpcUrl`. runOnce's leader is the same on every node:
 // `sha256(X-Request-Id) mod n` over the validator list. The leader runs the function and sends
 // its result (and the log lines it printed) to the others over the peer channel; they wait for
-// it, so every node returns the same response and logs. The sandbox's prelude drives the three
-// steps (`role`, `publish`, `collect`) since a JS function cannot cross into the node.
+// it, so every node returns the same response and logs. The sandbox's prelude drives the steps
+// (`role`, `publish`, `collect`, and `abandon` when publishing failed) since a JS function cannot
+// cross into the node. A result fewer than threshold − 1 peers accepted fails the leader's
+// runOnce, and the leader then tells the others it is not coming, so they stop waiting.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { EVM_CHAINS } from '../../protocol/access-control-names';
@@ -19,12 +21,14 @@ const runOnceArgs = z.discriminatedUnion('op', [
     response: z.string().max(100 * 1024),
     logs: z.array(z.string().max(100 * 1024)).max(10_000),
   }),
+  z.strictObject({ op: z.literal('abandon'), name, reason: z.string().max(1000) }),
   z.strictObject({ op: z.literal('collect'), name }),
 ]);
-const leaderResult = z.strictObject({
-  response: z.string(),
-  logs: z.array(z.string()),
-});
+/** What the leader sends: its result, or why there is none. */
+const leaderMessage = z.union([
+  z.strictObject({ response: z.string(), logs: z.array(z.string()) }),
+  z.strictObject({ failed: z.string() }),
+]);
 
 /** The node index that leads runOnce for a request: alike on every node. */
 export function runOnceLeader(requestId: string, nodeCount: number): number {
@@ -52,9 +56,26 @@ export function peerHostFunctions(env: ActionRunEnv): Record<string, HostFunctio
       if (args.op === 'role') return { leader: isSelf };
       if (args.op === 'publish') {
         if (!isSelf) throw new Error('runOnce: only the leader publishes');
-        await env.peers.broadcast(env.requestKey, topicOf(args.name), {
+        const outcome = await env.peers.broadcast(env.requestKey, topicOf(args.name), {
           response: args.response,
           logs: args.logs,
+        });
+        // A peer that is down is no reason to fail; too few peers holding the result is: then
+        // fewer than `threshold` nodes could answer alike anyway.
+        const needed = env.threshold - 1;
+        if (outcome !== undefined && outcome.delivered.length < needed) {
+          const reasons = [...new Set(outcome.failed.map((f) => f.reason))].join('; ');
+          throw new Error(
+            `runOnce: ${outcome.delivered.length} of ${outcome.delivered.length + outcome.failed.length} ` +
+              `other nodes accepted the result, ${needed} needed: ${reasons.slice(0, 500)}`,
+          );
+        }
+        return undefined;
+      }
+      if (args.op === 'abandon') {
+        if (!isSelf) throw new Error('runOnce: only the leader abandons');
+        await env.peers.broadcast(env.requestKey, topicOf(args.name), {
+          failed: args.reason.replace(/^runOnce: /, ''),
         });
         return undefined;
       }
@@ -65,8 +86,11 @@ export function peerHostFunctions(env: ActionRunEnv): Record<string, HostFunctio
         topicOf(args.name),
         signal,
       );
-      const parsed = leaderResult.safeParse(payload);
+      const parsed = leaderMessage.safeParse(payload);
       if (!parsed.success) throw new Error('runOnce: the leader sent a malformed result');
+      if ('failed' in parsed.data) {
+        throw new Error(`runOnce: the leader could not share its result: ${parsed.data.failed}`);
+      }
       return parsed.data;
     },
     getRpcUrl: async (raw) => {

@@ -11,6 +11,11 @@ const REQUEST_ID_RE = /^[\x21-\x7e]{1,128}$/;
 export function correlationIdOf(request: FastifyRequest): string {
   const header = request.headers['x-request-id'];
   if (typeof header === 'string' && REQUEST_ID_RE.test(header)) return header;
+  return newCorrelationId();
+}
+
+/** A fresh `lit_…` id, for an answer to a request that sent none (or none could be read). */
+export function newCorrelationId(): string {
   return 'lit_' + toHex(randomBytes(8));
 }
 
@@ -21,6 +26,21 @@ export interface TransportError {
   errorCode: string;
   message: string;
   details: string[];
+}
+
+/**
+ * A failure with a status no Lit code covers (a busy sandbox, too many actions), thrown by an
+ * endpoint; the server's error handler sends it in Lit's shape, with `headers` (Retry-After).
+ */
+export class NodeTransportError extends Error {
+  override readonly name = 'NodeTransportError';
+
+  constructor(
+    readonly error: TransportError,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(error.message);
+  }
 }
 
 export function sendLitError(
@@ -35,16 +55,21 @@ export function sendLitError(
     // The short rate-limit body has no correlation id; every other body carries the request's.
     if (body.errorKind !== undefined) body = { ...body, correlationId };
   } else {
-    body = {
-      errorKind: error.errorKind,
-      errorCode: error.errorCode,
-      status: error.status,
-      message: error.message,
-      correlationId,
-      details: error.details,
-    };
+    body = transportErrorBody(error, correlationId);
   }
   return reply.code(error.status).type('application/json').send(body);
+}
+
+/** Lit's error body for a status no Lit code covers. */
+export function transportErrorBody(error: TransportError, correlationId: string): LitNodeErrorJSON {
+  return {
+    errorKind: error.errorKind,
+    errorCode: error.errorCode,
+    status: error.status,
+    message: error.message,
+    correlationId,
+    details: error.details,
+  };
 }
 
 /** A 400 for a body that is not the JSON an endpoint takes. */

@@ -2,16 +2,19 @@
 // (base64 `code`, or `ipfsId` of code this node has seen) and its CID, check the session sig for
 // `lit-litaction://<CID>` + `lit-action-execution`, spend capacity, then run the action in the
 // sandbox with the node's operations and answer Lit's response (or Lit's error for a failed run).
+// A caller holds at most 16 actions on a node at once (429); a sandbox with no worker free within
+// the action's time limit answers 503, so a caller always hears back within that limit.
 import { z } from 'zod';
 import { LitNodeError } from '../../protocol/errors';
 import { ipfsCidV0 } from '../../protocol/ipfs-cid';
 import type { SessionSigVerified } from '../../protocol/verify-session-sig';
 import { extractRecaps } from '../../protocol/siwe-recap';
 import type { LitActionRequest, LitActionResult } from '../actions';
+import type { ActionAdmission } from './action-admission';
 import type { ActionRunEnv, SignedDataEntry } from './action-operations-env';
 import { actionHost } from './action-operations-host';
 import { capacityCallerOf, type CapacityCheck } from './capacity-check';
-import { invalidRequest } from './errors';
+import { NodeTransportError, invalidRequest } from './errors';
 import { requestKey } from './peers';
 import type { SessionGuard } from './session-guard';
 import { decodeBase64Text, type ResolvedAuthContext } from './sign-session-key';
@@ -56,6 +59,8 @@ export interface ExecuteJsDeps {
   actionCode: (cid: string) => string | null;
   rememberActionCode: (cid: string, code: string) => void;
   runLitAction: (request: LitActionRequest) => Promise<LitActionResult>;
+  /** Places per caller in this node's sandbox. */
+  admission: ActionAdmission;
   /** The node's part of a run's environment; the request's part is filled in here. */
   runEnv: (request: Pick<ActionRunEnv, 'requestId' | 'requestKey' | 'authContext'>) => ActionRunEnv;
   /** Tests shorten the action's time limit; Datil's 30 s otherwise. */
@@ -151,9 +156,41 @@ export async function executeJs(
   if (body.authMethods !== undefined && body.authMethods.length > 0) {
     fail('NodeInvalidAuthSig', 'authMethods on executeJs are not supported by the devnet');
   }
-  deps.capacity(capacityCallerOf(verified), 'execute');
+  const release = deps.admission.enter(verified.capabilityAddress);
+  try {
+    deps.capacity(capacityCallerOf(verified), 'execute');
+    return await run(request, deps, { code, cid, verified, jsParams: body.jsParams ?? {} });
+  } finally {
+    release();
+  }
+}
 
-  const jsParams = body.jsParams ?? {};
+/** Every worker was taken for the action's whole time limit (or 64 actions already wait). */
+function sandboxBusy(detail: string): NodeTransportError {
+  return new NodeTransportError(
+    {
+      status: 503,
+      errorKind: 'Generic',
+      errorCode: 'NodeJsSandboxBusy',
+      message: 'Every Lit Action worker of this node is busy; try again later',
+      details: [detail],
+    },
+    { 'retry-after': '1' },
+  );
+}
+
+/** Runs an admitted action and maps its result to Lit's answer. */
+async function run(
+  request: ExecuteJsRequest,
+  deps: ExecuteJsDeps,
+  action: {
+    code: string;
+    cid: string;
+    verified: SessionSigVerified;
+    jsParams: Record<string, unknown>;
+  },
+): Promise<ExecuteJsAnswer> {
+  const { code, cid, verified, jsParams } = action;
   const authContext = authContextOf(verified, cid);
   const env = deps.runEnv({
     requestId: request.requestId,
@@ -198,6 +235,7 @@ export async function executeJs(
     case 'InvalidLitActionRequest':
       throw invalidRequest(`Lit Action request: ${result.message}`);
     case 'LitActionSandboxFault':
+      if (result.busy) throw sandboxBusy(result.message);
       throw new LitNodeError('NodeSystemFault', ['the Lit Action sandbox failed']);
   }
 }

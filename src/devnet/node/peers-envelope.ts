@@ -11,7 +11,10 @@ export const PEER_MESSAGE_TTL_MS = 60_000;
 /** A receiver refuses a longer lifetime, or an issue time further ahead than the skew. */
 const MAX_TTL_MS = 120_000;
 const MAX_CLOCK_SKEW_MS = 5_000;
-/** Payloads are small (a runOnce response is ≤ 100 KiB of text, a share < 1 KiB). */
+/**
+ * Payloads are small: a runOnce result is ≤ 100 KiB of response and ≤ 100 KiB of log lines (the
+ * prelude keeps no more), a share < 1 KiB. A larger one fails to send, and the sender is told.
+ */
 export const MAX_PEER_MESSAGE_CHARS = 256 * 1024;
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x address');

@@ -1,16 +1,18 @@
 // A node's HTTP surface (fastify inject): the handshake of wire doc §7 and Lit's error JSON for
 // every failure.
 import type { FastifyInstance } from 'fastify';
-import { createServer } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../protocol/bytes';
 import { nodeDbPath } from '../data-dir';
 import { openNetwork } from '../genesis';
 import type { ChainStore } from '../state/chain-store';
 import type { NetworkMeta } from '../state/chain-types';
+import { rawExchange } from '../raw-http.fixtures';
 import { openDatabase } from '../state/sqlite';
 import { tempDataDir } from '../test-support';
 import { loadNodeContext, type NodeContext } from './context';
+import { NodeTransportError } from './errors';
 import { createNodeServer, listenNode } from './server';
 
 let temp: ReturnType<typeof tempDataDir>;
@@ -187,6 +189,42 @@ describe('node transport errors', () => {
     expect(answer.headers['access-control-allow-origin']).toBe('*');
   });
 
+  it('a NodeTransportError an endpoint throws is its status in Lit shape, with its headers', async () => {
+    const busyApp = createNodeServer(ctx);
+    busyApp.post('/test/busy', async () => {
+      throw new NodeTransportError(
+        {
+          status: 503,
+          errorKind: 'Generic',
+          errorCode: 'NodeJsSandboxBusy',
+          message: 'busy',
+          details: ['every worker is taken'],
+        },
+        { 'retry-after': '1' },
+      );
+    });
+    try {
+      const response = await busyApp.inject({
+        method: 'POST',
+        url: '/test/busy',
+        headers: { 'x-request-id': 'lit_busy' },
+        payload: '{}',
+      });
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe('1');
+      expect(response.json()).toEqual({
+        errorKind: 'Generic',
+        errorCode: 'NodeJsSandboxBusy',
+        status: 503,
+        message: 'busy',
+        correlationId: 'lit_busy',
+        details: ['every worker is taken'],
+      });
+    } finally {
+      await busyApp.close();
+    }
+  });
+
   it('an internal fault is 500 NodeSystemFault with no stack', async () => {
     const broken = loadNodeContext({ dataDir: temp.dir, index: 2 });
     const brokenApp = createNodeServer(broken);
@@ -225,6 +263,119 @@ describe('node transport errors', () => {
     } finally {
       await busyApp.close();
       blocker.close();
+    }
+  });
+});
+
+describe('node sockets: timeouts, the connection cap, requests the HTTP parser refuses', () => {
+  let live: FastifyInstance;
+  let port: number;
+  const REQUEST_TIMEOUT_MS = 400;
+  beforeAll(async () => {
+    live = createNodeServer(ctx, {
+      limits: { requestTimeoutMs: REQUEST_TIMEOUT_MS, checkIntervalMs: 50 },
+    });
+    // Stands for an executeJs: an answer slower than the request timeout.
+    live.post('/test/slow', async () => {
+      await new Promise((r) => setTimeout(r, 3 * REQUEST_TIMEOUT_MS));
+      return { slow: true };
+    });
+    await live.listen({ host: '127.0.0.1', port: 0 });
+    port = (live.server.address() as AddressInfo).port;
+  });
+  afterAll(() => live.close());
+
+  const HEAD = 'POST /web/handshake HTTP/1.1\r\nHost: 127.0.0.1\r\n';
+  const expectLitError = (body: string, fields: Record<string, unknown>) => {
+    const json = JSON.parse(body);
+    expect(Object.keys(json).sort()).toEqual(LIT_ERROR_KEYS);
+    expect(json).toMatchObject(fields);
+    expect(json.correlationId).toMatch(/^lit_[0-9a-f]{16}$/);
+    return json as { details: string[] };
+  };
+
+  it.each([
+    [
+      'a body that stalls',
+      HEAD + 'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"clien',
+    ],
+    ['headers that stall', HEAD + 'Content-Type: appl'],
+  ])('%s: closed with 408 in Lit shape', async (_, request) => {
+    const answer = await rawExchange(port, request);
+    expect(answer.status).toBe(408);
+    expectLitError(answer.body, {
+      errorKind: 'Timeout',
+      errorCode: 'CoreApiRequestTimeout',
+      status: 408,
+      details: [`a request must arrive whole within ${REQUEST_TIMEOUT_MS} ms`],
+    });
+    expect(answer.headers['access-control-allow-origin']).toBe('*');
+    expect(answer.closedAfterMs).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 50);
+    expect(answer.closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS + 3_000);
+  });
+
+  it('does not cut an answer that takes longer than the request timeout', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/test/slow`, {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ slow: true });
+  });
+
+  it.each([
+    ['a header line without a colon', HEAD + 'Bad Header\r\n\r\n', 400, 'NodeParserError', 'HPE_'],
+    [
+      '20 KB of headers',
+      HEAD + `X-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      431,
+      'CoreApiHeadersTooLarge',
+      'HPE_HEADER_OVERFLOW',
+    ],
+    [
+      'Content-Length with Transfer-Encoding',
+      HEAD + 'Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      400,
+      'NodeParserError',
+      'HPE_',
+    ],
+    ['Content-Length: abc', HEAD + 'Content-Length: abc\r\n\r\n', 400, 'NodeParserError', 'HPE_'],
+  ])(
+    'answers %s with Lit’s error JSON, then closes',
+    async (_, request, status, errorCode, detail) => {
+      const answer = await rawExchange(port, request);
+      expect(answer.status).toBe(status);
+      expect(answer.headers['content-type']).toMatch(/^application\/json/);
+      const json = expectLitError(answer.body, { errorCode, status });
+      expect(json.details[0]).toContain(detail);
+      // Closed by the server at once, not by the request timeout.
+      expect(answer.closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS);
+    },
+  );
+
+  it('holds at most maxConnections sockets; the next is closed at once', async () => {
+    const capped = createNodeServer(ctx, { limits: { maxConnections: 2 } });
+    await capped.listen({ host: '127.0.0.1', port: 0 });
+    const cappedPort = (capped.server.address() as AddressInfo).port;
+    const held = [0, 1].map(() => connect(cappedPort, '127.0.0.1'));
+    const open = () =>
+      new Promise<number>((resolve, reject) =>
+        capped.server.getConnections((e, n) => (e ? reject(e) : resolve(n))),
+      );
+    try {
+      while ((await open()) < 2) await new Promise((r) => setTimeout(r, 10));
+      const third = await rawExchange(cappedPort, HEAD + 'Content-Length: 2\r\n\r\n{}');
+      expect(third.status).toBeNull();
+      held[0]!.destroy();
+      while ((await open()) > 1) await new Promise((r) => setTimeout(r, 10));
+      const fourth = await fetch(`http://127.0.0.1:${cappedPort}/web/handshake`, {
+        method: 'POST',
+        body: JSON.stringify({ clientPublicKey: 'test', challenge: CHALLENGE, epoch: 1 }),
+      });
+      expect(fourth.status).toBe(200);
+    } finally {
+      held.forEach((s) => s.destroy());
+      await capped.close();
     }
   });
 });

@@ -1,13 +1,30 @@
 // A node's HTTP server (fastify): JSON bodies up to 1 MB, Lit's error JSON for every failure
-// (unknown routes, oversized or malformed bodies, internal faults without a stack), CORS for
-// browser dApps, and the endpoints registered from ./routes.
+// (unknown routes, oversized or malformed bodies, requests the HTTP parser refuses, internal
+// faults without a stack), request and idle timeouts and a connection cap (server-limits.ts),
+// CORS for browser dApps, and the endpoints registered from ./routes.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { LitNodeError } from '../../protocol/errors';
+import { DEFAULT_LIMITS } from '../actions';
+import { MAX_HEADER_KIB, clientErrorHandler, type ClientError } from '../client-error';
 import { MAX_BODY_BYTES } from '../config';
 import { DevnetError } from '../errors';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth';
+import {
+  DEFAULT_SERVER_LIMITS,
+  capConnections,
+  fastifyLimitOptions,
+  resolveServerLimits,
+  type ServerLimits,
+} from '../server-limits';
 import type { NodeContext } from './context';
-import { invalidRequest, sendLitError } from './errors';
+import {
+  invalidRequest,
+  newCorrelationId,
+  NodeTransportError,
+  sendLitError,
+  transportErrorBody,
+  type TransportError,
+} from './errors';
 import { NODE_ROUTES } from './routes/index';
 
 const CORS_HEADERS = {
@@ -19,17 +36,79 @@ const CORS_HEADERS = {
 
 const clip = (text: string): string => (text.length > 200 ? text.slice(0, 200) + '…' : text);
 
+export interface NodeServerOptions {
+  /** Timeouts and the connection cap (tests shorten them); see `nodeServerLimits`. */
+  limits?: Partial<ServerLimits>;
+}
+
+/**
+ * The defaults, with the idle timeout a minute above the node's Lit Action time limit: an
+ * executeJs (or a runOnce follower waiting for its leader) is silent on the socket that long.
+ */
+export function nodeServerLimits(
+  ctx: NodeContext,
+  given: Partial<ServerLimits> = {},
+): ServerLimits {
+  const actionMs = ctx.actionTimeoutMs ?? DEFAULT_LIMITS.timeoutMs;
+  return resolveServerLimits({
+    idleTimeoutMs: Math.max(DEFAULT_SERVER_LIMITS.idleTimeoutMs, actionMs + 60_000),
+    ...given,
+  });
+}
+
+/** Lit's error JSON for a request the HTTP parser refused (there is no request id to echo). */
+function refusedRequestError(refused: ClientError, limits: ServerLimits): TransportError {
+  switch (refused.kind) {
+    case 'timeout':
+      return {
+        status: 408,
+        errorKind: 'Timeout',
+        errorCode: 'CoreApiRequestTimeout',
+        message: 'The request did not arrive in time',
+        details: [`a request must arrive whole within ${limits.requestTimeoutMs} ms`],
+      };
+    case 'headersTooLarge':
+      return {
+        status: 431,
+        errorKind: 'Validation',
+        errorCode: 'CoreApiHeadersTooLarge',
+        message: `Request headers are larger than the ${MAX_HEADER_KIB} KiB limit`,
+        details: [refused.detail],
+      };
+    case 'malformed':
+      return {
+        status: 400,
+        errorKind: 'Parser',
+        errorCode: 'NodeParserError',
+        message: 'Invalid HTTP request',
+        details: [refused.detail],
+      };
+  }
+}
+
 /** A node's fastify app with every route registered; `listen` is the caller's. */
-export function createNodeServer(ctx: NodeContext): FastifyInstance {
+export function createNodeServer(
+  ctx: NodeContext,
+  options: NodeServerOptions = {},
+): FastifyInstance {
+  const limits = nodeServerLimits(ctx, options.limits);
   const app = Fastify({
     logger: false,
     bodyLimit: MAX_BODY_BYTES,
     forceCloseConnections: true,
     return503OnClosing: false,
+    ...fastifyLimitOptions(limits),
+    clientErrorHandler: clientErrorHandler(
+      (refused) => transportErrorBody(refusedRequestError(refused, limits), newCorrelationId()),
+      {
+        'access-control-allow-origin': '*',
+      },
+    ),
     frameworkErrors: (error, request, reply) => {
       sendLitError(request, reply, invalidRequest(error.message));
     },
   });
+  capConnections(app, limits);
 
   // Lit's SDK posts JSON; read every body as JSON whatever its content type says.
   app.removeAllContentTypeParsers();
@@ -55,8 +134,11 @@ export function createNodeServer(ctx: NodeContext): FastifyInstance {
     return sendLitError(request, reply, new LitNodeError('CoreApiRouteNotFound', details));
   });
 
-  app.setErrorHandler((error: FastifyError | LitNodeError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | LitNodeError | NodeTransportError, request, reply) => {
     if (error instanceof LitNodeError) return sendLitError(request, reply, error);
+    if (error instanceof NodeTransportError) {
+      return sendLitError(request, reply.headers(error.headers), error.error);
+    }
     const status = error.statusCode;
     if (status === 413) {
       return sendLitError(request, reply, {

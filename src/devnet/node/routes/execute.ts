@@ -4,6 +4,7 @@ import { SandboxPool } from '../../actions';
 import { conditionChainOf } from '../../conditions/chain-access';
 import { evaluateConditions } from '../../conditions/evaluate';
 import type { ActionOperations } from '../action-operations';
+import { ActionAdmission } from '../action-admission';
 import { capacityCheckFor } from '../capacity-check';
 import type { NodeContext } from '../context';
 import { decryptionShare } from '../decryption-share';
@@ -37,6 +38,7 @@ export function executeJsDeps(
     actionCode: (cid) => ctx.nodeDb.actionCode(cid),
     rememberActionCode: (cid, code) => ctx.nodeDb.rememberActionCode(cid, code),
     runLitAction: (request) => pool.run(request),
+    admission: new ActionAdmission(),
     runEnv: (request) => ({
       ...request,
       selfIndex: ctx.index,
