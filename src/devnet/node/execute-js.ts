@@ -14,7 +14,8 @@ import type { ActionAdmission } from './action-admission';
 import type { ActionRunEnv, SignedDataEntry } from './action-operations-env';
 import { actionHost } from './action-operations-host';
 import { capacityCallerOf, type CapacityCheck } from './capacity-check';
-import { NodeTransportError, invalidRequest } from './errors';
+import { invalidRequest } from './errors';
+import { sandboxBusy } from './sandbox-busy';
 import { requestKey } from './peers';
 import type { SessionGuard } from './session-guard';
 import { decodeBase64Text, type ResolvedAuthContext } from './sign-session-key';
@@ -163,20 +164,6 @@ export async function executeJs(
   } finally {
     release();
   }
-}
-
-/** Every worker was taken for the action's whole time limit (or 64 actions already wait). */
-function sandboxBusy(detail: string): NodeTransportError {
-  return new NodeTransportError(
-    {
-      status: 503,
-      errorKind: 'Generic',
-      errorCode: 'NodeJsSandboxBusy',
-      message: 'Every Lit Action worker of this node is busy; try again later',
-      details: [detail],
-    },
-    { 'retry-after': '1' },
-  );
 }
 
 /** Runs an admitted action and maps its result to Lit's answer. */

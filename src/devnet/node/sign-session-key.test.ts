@@ -218,6 +218,38 @@ describe('sign_session_key', () => {
     expect(ran).toBe(false);
   });
 
+  it('answers a busy sandbox with 503 (try again), any other sandbox failure with 500', async () => {
+    const permissions = {
+      owner: null,
+      permittedAddresses: [],
+      permittedAuthMethods: [],
+      permittedActions: [ipfsCidV0(ALLOW)],
+    };
+    const code = Buffer.from(ALLOW).toString('base64');
+    const failing = (busy: boolean) =>
+      deps({
+        permissions,
+        runLitAction: async () => ({
+          ok: false,
+          errorCode: 'LitActionSandboxFault',
+          message: 'the sandbox is busy: every worker is taken',
+          logs: '',
+          ...(busy && { busy: true as const }),
+        }),
+      });
+    const busy = await signSessionKey(await request({ authMethods: [], code }), failing(true)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(busy).toMatchObject({
+      error: { status: 503, errorCode: 'NodeJsSandboxBusy' },
+      headers: { 'retry-after': '1' },
+    });
+    expect(
+      await errorCode(signSessionKey(await request({ authMethods: [], code }), failing(false))),
+    ).toBe('NodeSystemFault');
+  });
+
   it('rejects bad input with the right codes', async () => {
     const permissions = await permittedWallet();
     const d = deps({ permissions });

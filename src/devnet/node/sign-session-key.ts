@@ -20,6 +20,7 @@ import {
   type PkpPermissions,
 } from './pkp-permissions';
 import { authenticateEthWallet } from './eth-wallet-auth';
+import { sandboxBusy } from './sandbox-busy';
 import { checkSessionWindow, rfc3339Seconds } from './siwe-window';
 
 /** What the action sees as `Lit.Auth`, and what the rewritten SIWE records. */
@@ -38,7 +39,7 @@ export interface ResolvedAuthContext {
 
 export type LitActionOutcome =
   | { ok: true; response: string; logs: string }
-  | { ok: false; errorCode: string; message: string; logs: string };
+  | { ok: false; errorCode: string; message: string; logs: string; busy?: true };
 
 export interface SignSessionKeyDeps {
   share: { id: number; secretKey: Uint8Array };
@@ -183,6 +184,8 @@ async function runDecidingAction(
     fail('NodeParserError', `Lit Action request: ${outcome.message}`);
   }
   if (!outcome.ok && outcome.errorCode === 'LitActionSandboxFault') {
+    // Busy is the caller's cue to try again (503, as executeJs answers), not a node fault.
+    if (outcome.busy) throw sandboxBusy(outcome.message);
     throw new LitNodeError('NodeSystemFault', ['the Lit Action sandbox failed']);
   }
   if (!outcome.ok) {
