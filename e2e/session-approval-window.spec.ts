@@ -134,9 +134,10 @@ test('a long origin keeps its real domain in view; `*` and a capability’s data
 }) => {
   const origin =
     'https://app.uniswap.org.secure.login.session.verify.account.wallet.connect.attackerdomain.xyz';
-  // The host resolves nowhere: the test serves the page itself.
+  // The host resolves nowhere: the test serves the page itself (on this page only: routing the
+  // whole context raced the approval window closing itself when the route was removed).
   const served = `${origin}/**`;
-  await extension.context.route(served, (route) =>
+  await page.route(served, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>dApp</title>' }),
   );
   try {
@@ -172,7 +173,7 @@ test('a long origin keeps its real domain in view; `*` and a capability’s data
     await approval.getByRole('button', { name: 'Deny' }).click();
     expect((await answer).error).toMatchObject({ code: 4001 });
   } finally {
-    await extension.context.unroute(served);
+    await page.unroute(served);
   }
 });
 

@@ -678,8 +678,10 @@ describe('confirmations and activity', () => {
     const waiting = call('lit_pkpSign', { pubKey: pkpPublicKey, toSign: digestOf('r2') }, ctx);
     await nextWaiting();
     const before = nodeLog.length;
+    // Rejected while the revoke runs: listened to from now.
+    const refused = expect(waiting).rejects.toMatchObject({ code: 4001 });
     await internal({ type: 'ui_revokeSession', sessionId: session.id });
-    await expect(waiting).rejects.toMatchObject({ code: 4001 });
+    await refused;
     expect(nodeLog.slice(before).some((n) => n.path === '/web/pkp/sign/v1')).toBe(false);
   });
 });

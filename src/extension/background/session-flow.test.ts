@@ -351,8 +351,10 @@ describe('ending sessions', () => {
     const waiting = handleGetSessionSigs({ resourceAbilityRequests: [decryption] }, ctx, 'b2');
     await vi.waitFor(async () => expect(await waitingIds()).toHaveLength(1));
     sentToTabs.length = 0;
+    // Rejected while the disconnect runs (before it reads the records): listened to from now.
+    const refused = expect(waiting).rejects.toMatchObject({ code: 4001 });
     await handleDisconnect(undefined, ctx);
-    await expect(waiting).rejects.toMatchObject({ code: 4001 });
+    await refused;
     expect((await allSessions()).filter((s) => s.origin === 'https://bye.example')).toEqual([]);
     expect(await listVaultEntries('https://bye.example')).toEqual([]);
   });
