@@ -36,6 +36,21 @@ let devnet: Devnet;
 let client: LitNodeClientNodeJs;
 let latestBlockhash: string;
 const owner = ethers.Wallet.createRandom();
+
+/** Our client's delegation of `tokenId` from the owner to `delegatee`. */
+const ownerDelegates = (
+  tokenId: string,
+  delegatee: string,
+  uses?: Parameters<typeof createCapacityDelegationAuthSig>[0]['uses'],
+) =>
+  createCapacityDelegationAuthSig({
+    signer: (message) => owner.signMessage(message),
+    address: owner.address,
+    capacityTokenId: tokenId,
+    delegateeAddresses: [delegatee],
+    ...(uses !== undefined && { uses }),
+    nonce: latestBlockhash,
+  });
 const inFuture = () => Math.floor(Date.now() / 1000) + 86_400;
 
 async function admin<T>(path: string, body: unknown): Promise<T> {
@@ -133,14 +148,7 @@ describe('with --rate-limit', () => {
                 uses: '3',
               })
             ).capacityDelegationAuthSig
-          : await createCapacityDelegationAuthSig({
-              signer: (message) => owner.signMessage(message),
-              address: owner.address,
-              capacityTokenId: tokenId,
-              delegateeAddresses: [user.address],
-              uses: '3',
-              nonce: latestBlockhash,
-            });
+          : await ownerDelegates(tokenId, user.address, '3');
       const sigs = await sessionOf(user, [delegation as AuthSig]);
       for (let i = 0; i < 3; i++) expect(statuses(await execute(sigs))).toEqual([200, 200, 200]);
       const fourth = await execute(sigs);
@@ -157,14 +165,7 @@ describe('with --rate-limit', () => {
   it('uses are counted persistently: a restarted node still refuses a spent delegation', async () => {
     const tokenId = await mintCredit(owner.address, 1000);
     const user = ethers.Wallet.createRandom();
-    const delegation = await createCapacityDelegationAuthSig({
-      signer: (message) => owner.signMessage(message),
-      address: owner.address,
-      capacityTokenId: tokenId,
-      delegateeAddresses: [user.address],
-      uses: 1,
-      nonce: latestBlockhash,
-    });
+    const delegation = await ownerDelegates(tokenId, user.address, 1);
     const sigs = await sessionOf(user, [delegation]);
     expect(statuses(await execute(sigs))).toEqual([200, 200, 200]);
     await devnet.restartNode(1);
@@ -174,14 +175,7 @@ describe('with --rate-limit', () => {
   it('uses count one signature however it is spelled (v as 0/1, without 0x, in capitals)', async () => {
     const tokenId = await mintCredit(owner.address, 1000);
     const user = ethers.Wallet.createRandom();
-    const delegation = await createCapacityDelegationAuthSig({
-      signer: (message) => owner.signMessage(message),
-      address: owner.address,
-      capacityTokenId: tokenId,
-      delegateeAddresses: [user.address],
-      uses: '1',
-      nonce: latestBlockhash,
-    });
+    const delegation = await ownerDelegates(tokenId, user.address, '1');
     expect(statuses(await execute(await sessionOf(user, [delegation])))).toEqual([200, 200, 200]);
     const v = parseInt(delegation.sig.slice(-2), 16);
     expect([27, 28]).toContain(v);
@@ -222,14 +216,7 @@ describe('with --rate-limit', () => {
 
   it('a user not in delegate_to cannot use the delegation', async () => {
     const tokenId = await mintCredit(owner.address, 1000);
-    const delegation = await createCapacityDelegationAuthSig({
-      signer: (message) => owner.signMessage(message),
-      address: owner.address,
-      capacityTokenId: tokenId,
-      delegateeAddresses: [ethers.Wallet.createRandom().address],
-      uses: '10',
-      nonce: latestBlockhash,
-    });
+    const delegation = await ownerDelegates(tokenId, ethers.Wallet.createRandom().address, '10');
     const stranger = ethers.Wallet.createRandom();
     expect(statuses(await execute(await sessionOf(stranger, [delegation])))).toEqual([
       402, 402, 402,
@@ -240,13 +227,7 @@ describe('with --rate-limit', () => {
     const someoneElse = ethers.Wallet.createRandom();
     const tokenId = await mintCredit(someoneElse.address, 1000);
     const user = ethers.Wallet.createRandom();
-    const delegation = await createCapacityDelegationAuthSig({
-      signer: (message) => owner.signMessage(message),
-      address: owner.address,
-      capacityTokenId: tokenId,
-      delegateeAddresses: [user.address],
-      nonce: latestBlockhash,
-    });
+    const delegation = await ownerDelegates(tokenId, user.address);
     expect(statuses(await execute(await sessionOf(user, [delegation])))).toEqual([402, 402, 402]);
   });
 
