@@ -77,6 +77,19 @@ function connect(): Runtime.Port {
   return p;
 }
 
+/**
+ * Why the runtime could not send `message` (it serializes as JSON): a BigInt in it would make
+ * `postMessage` throw, which would otherwise read as the extension being gone.
+ */
+function notJson(message: unknown): string | null {
+  try {
+    JSON.stringify(message);
+    return null;
+  } catch {
+    return 'Invalid request: it holds a value JSON cannot carry (a BigInt?)';
+  }
+}
+
 function deliver(entry: InFlight): void {
   entry.attempts++;
   try {
@@ -123,7 +136,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   const message: ContentToWorker = { type: 'request', id: msg.id, request: msg.request };
   // Counted here, in the page's own renderer, and never sent: a message the worker would refuse
   // as too large still costs it the parse of all of it (the worker checks again all the same).
-  const tooLarge = oversizeMessage(message);
+  const tooLarge = oversizeMessage(message) ?? notJson(message);
   if (tooLarge) {
     failToPage(msg.id, tooLarge, ProviderErrorCode.invalidParams);
     return;

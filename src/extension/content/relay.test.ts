@@ -69,6 +69,23 @@ describe('relay', () => {
     expect(toWorker).toEqual([{ type: 'request', id: 'b', request: { method: 'x' } }]);
   });
 
+  it('answers a request JSON cannot carry (a BigInt) -32602, not "reload the page"', () => {
+    const request = { method: 'lit_pkpSign', params: { pubKey: '0x04', toSign: 1n } };
+    fromPage({ source: 'lit-companion:inpage', type: 'request', id: 'big', request });
+    expect(toWorker).toEqual([]);
+    expect(toPage).toEqual([
+      {
+        source: 'lit-companion:content',
+        type: 'response',
+        id: 'big',
+        error: {
+          code: -32602,
+          message: 'Invalid request: it holds a value JSON cannot carry (a BigInt?)',
+        },
+      },
+    ]);
+  });
+
   it("turns a wallet's answer over the limits into a wallet error for the worker", () => {
     for (const [id, result] of [
       ['w1', bigParams],
