@@ -145,11 +145,11 @@ export async function postJson(url: string, body: unknown, options: CallOptions)
  */
 async function readLimited(url: string, response: Response, max: number): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > max || !response.body) {
+  if (declared > max) {
     await response.body?.cancel();
-    if (declared > max) throw tooLarge(url, max);
-    return '';
+    throw tooLarge(url, max);
   }
+  if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
