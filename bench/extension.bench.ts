@@ -3,8 +3,10 @@
 //    bare page → worker round trip (lit_ping) as the baseline;
 // 2. the first answer after the worker was stopped (target p50 ≤ 150 ms), beside lit_ping after
 //    a stop;
-// 3. the popup's first render with 200 sessions in storage (target ≤ 200 ms), beside the popup
-//    with none;
+// 3. the popup's first render with 200 sessions in storage (target ≤ 200 ms): navigation → its
+//    first rows on screen (React adds the rest in a background render), beside the popup with
+//    none, after 3 warm-up opens; printed: navigation → all 200 rows in the page, and the first
+//    open after a worker stop;
 // 4. bundle sizes: the inpage script (≤ 6 KB gzip) and the popup (≤ 120 KB gzip);
 // 5. a PKP session from request to sigs, the approval given at once by an extension page (the
 //    built-in account authenticates): p50/p95 of "approved → sigs" with 3 nodes (threshold 2) and
@@ -25,11 +27,21 @@ import { autoApprove, timeRequest } from './extension-approvals';
 
 const ROUNDS = 40;
 const RESTART_ROUNDS = 12;
-const POPUP_ROUNDS = 12;
+const POPUP_ROUNDS = 20;
+// The first opens after a worker start also start the worker and warm the page's code up; the
+// first one is printed on its own.
+const POPUP_WARM_UP = 3;
 const pkpSigning = {
   resource: { resource: '*', resourcePrefix: 'lit-pkp' },
   ability: 'pkp-signing',
 };
+
+/** The first round (after a worker stop) and the rounds after the warm-up. */
+async function popupRounds<T>(fn: () => Promise<T>): Promise<{ cold: T; warm: T[] }> {
+  const out: T[] = [];
+  for (let i = 0; i < POPUP_WARM_UP + POPUP_ROUNDS; i++) out.push(await fn());
+  return { cold: out[0]!, warm: out.slice(POPUP_WARM_UP) };
+}
 
 async function latencies(fn: () => Promise<number>, rounds: number): Promise<number[]> {
   const out: number[] = [];
@@ -42,26 +54,34 @@ const summary = (samples: number[]) => ({
   p95Ms: percentile(samples, 95),
 });
 
-/** Milliseconds from navigation until `count` sessions (or the empty state) are on screen. */
-async function popupRender(context: BrowserContext, id: string, count: number): Promise<number> {
+/**
+ * Milliseconds from navigation until the popup first shows its sessions (or the empty state), and
+ * until all `count` session rows are in the page: the first render lists the first rows and React
+ * adds the rest just after (SessionList's FIRST_RENDER_ROWS).
+ */
+async function popupRender(
+  context: BrowserContext,
+  id: string,
+  count: number,
+): Promise<{ first: number; all: number }> {
   const popup = await context.newPage();
   // A string, not a function: tsx's name helpers do not exist in the page.
-  const ready =
-    count === 0
-      ? `!!document.querySelector('[data-testid="no-sessions"]')`
-      : `document.querySelectorAll('[data-testid="session"]').length >= ${count}`;
+  const first = `document.querySelector('[data-testid="session"], [data-testid="no-sessions"]')`;
+  const all = `document.querySelectorAll('[data-testid="session"]').length >= ${count}`;
   await popup.addInitScript(`
     window.__rendered = new Promise((done) => {
+      let first = null;
       new MutationObserver((_, observer) => {
-        if (${ready}) { observer.disconnect(); done(performance.now()); }
+        if (first === null && ${first}) first = performance.now();
+        if (first !== null && ${all}) { observer.disconnect(); done({ first, all: performance.now() }); }
       }).observe(document, { childList: true, subtree: true });
     });`);
   await popup.goto(`chrome-extension://${id}/${POPUP_PAGE}`);
-  const ms = await popup.evaluate(
-    () => (window as unknown as { __rendered: Promise<number> }).__rendered,
+  const times = await popup.evaluate(
+    () => (window as unknown as { __rendered: Promise<{ first: number; all: number }> }).__rendered,
   );
   await popup.close();
-  return ms;
+  return times;
 }
 
 /** Gzipped bytes of an HTML page's scripts and everything they import. */
@@ -185,7 +205,8 @@ export default async (): Promise<AnyFigure[]> => {
     // 200 sessions in storage: a new worker reads them, then the popup opens (warm) again and again.
     await writeRecords(options, []);
     await stopServiceWorker(extension, options);
-    const empty = summary(await latencies(() => popupRender(context, id, 0), POPUP_ROUNDS));
+    const emptyRounds = await popupRounds(() => popupRender(context, id, 0));
+    const empty = summary(emptyRounds.warm.map((t) => t.first));
     await writeRecords(
       options,
       Array.from({ length: 200 }, (_, i) =>
@@ -193,7 +214,9 @@ export default async (): Promise<AnyFigure[]> => {
       ),
     );
     await stopServiceWorker(extension, options);
-    const full = summary(await latencies(() => popupRender(context, id, 200), POPUP_ROUNDS));
+    const fullRounds = await popupRounds(() => popupRender(context, id, 200));
+    const full = summary(fullRounds.warm.map((t) => t.first));
+    const fullAll = summary(fullRounds.warm.map((t) => t.all));
 
     // PKP sessions: the built-in account authenticates; 3 nodes, then 10 nodes (threshold 7).
     const created = await askWorker(options, {
@@ -234,6 +257,13 @@ export default async (): Promise<AnyFigure[]> => {
     target(
       `popup first render, 200 sessions in storage: p50 ${full.p50Ms.toFixed(1)} ms | target ≤ 200 ms`,
       full.p50Ms <= 200,
+    );
+    console.log(
+      `popup, all 200 session rows in the page: p50 ${fullAll.p50Ms.toFixed(1)} ms, p95 ${fullAll.p95Ms.toFixed(1)} ms`,
+    );
+    console.log(
+      `popup, first open after a worker stop: first render ${fullRounds.cold.first.toFixed(1)} ms with 200 sessions ` +
+        `(all rows ${fullRounds.cold.all.toFixed(1)} ms), ${emptyRounds.cold.first.toFixed(1)} ms with none`,
     );
     target(
       `bundle: inpage script ${(inpageGzip / 1024).toFixed(2)} KB gzip | target ≤ 6 KB`,

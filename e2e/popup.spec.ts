@@ -78,3 +78,86 @@ test('after a worker restart the popup waits for the stored sessions (no "no ses
   await writeRecords(page, []);
   await stopServiceWorker(extension, page);
 });
+
+test('a long list shows its first rows at once and all of them right after, from one question to the worker', async ({
+  page,
+  extension,
+}) => {
+  await page.goto(`chrome-extension://${extension.id}/${manifest.options_page}`);
+  // 40 sessions of 8 origins, stored out of the popup's order (it sorts origins).
+  const records = Array.from({ length: 40 }, (_, i) =>
+    fakeRecord(i + 1, `http://site-${7 - (i % 8)}.example`, (i + 1) * 3600_000),
+  );
+  await writeRecords(page, records);
+  await stopServiceWorker(extension, page);
+  const popup = await extension.context.newPage();
+  await popup.addInitScript(() => {
+    const w = window as unknown as {
+      __firstRows: number;
+      __statusQuestions: number;
+      __askedEarly: boolean;
+    };
+    w.__firstRows = 0;
+    w.__statusQuestions = 0;
+    w.__askedEarly = false;
+    // Counted below the polyfill and the early script alike: both call chrome.runtime.
+    const runtime = (
+      globalThis as unknown as {
+        chrome: { runtime: { sendMessage: (m: { type?: string }) => Promise<unknown> } };
+      }
+    ).chrome.runtime;
+    const send = runtime.sendMessage.bind(runtime);
+    runtime.sendMessage = (m) => {
+      if (m?.type === 'ui_getStatus') {
+        w.__statusQuestions++;
+        // Asked by the early script, not by the modules after they loaded.
+        w.__askedEarly ||= /popup-early-status\.js/.test(new Error().stack ?? '');
+      }
+      return send(m);
+    };
+    new MutationObserver((_, observer) => {
+      const rows = document.querySelectorAll('[data-testid="session"]').length;
+      if (rows > 0) {
+        w.__firstRows = rows;
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await popup.goto(`chrome-extension://${extension.id}/${manifest.action.default_popup}`);
+  await expect(popup.getByTestId('session')).toHaveCount(40);
+  const seen = await popup.evaluate(() => {
+    const w = window as unknown as {
+      __firstRows: number;
+      __statusQuestions: number;
+      __askedEarly: boolean;
+    };
+    return {
+      firstRows: w.__firstRows,
+      statusQuestions: w.__statusQuestions,
+      askedEarly: w.__askedEarly,
+    };
+  });
+  expect(seen.firstRows).toBeGreaterThan(0);
+  expect(seen.firstRows).toBeLessThan(40);
+  expect(seen.statusQuestions).toBe(1);
+  expect(seen.askedEarly).toBe(true);
+  // Every origin in order, each with its five sessions in the order stored.
+  const groups = popup.getByTestId('origin-group');
+  await expect(groups.locator('h3')).toHaveText(
+    Array.from({ length: 8 }, (_, i) => `http://site-${i}.example`),
+  );
+  for (let g = 0; g < 8; g++) {
+    const ids = await groups
+      .nth(g)
+      .getByTestId('session')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session-id')));
+    expect(ids).toEqual(
+      records.filter((r) => r.origin === `http://site-${g}.example`).map((r) => r.id),
+    );
+  }
+  await popup.getByRole('button', { name: 'Revoke all' }).click();
+  await expect(popup.getByRole('alertdialog')).toContainText('Revoke all 40 sessions?');
+  await popup.close();
+  await writeRecords(page, []);
+  await stopServiceWorker(extension, page);
+});

@@ -4,9 +4,18 @@ import browser from 'webextension-polyfill';
 import { create } from 'zustand';
 import type { InternalResults } from '../../messages';
 import { SESSIONS_STORAGE_KEY } from '../../storage-keys';
-import { askWorker } from '../shared/worker-client';
+import { answerOf, askWorker } from '../shared/worker-client';
+import { takeEarlyStatus } from './early-status';
 
 type Status = InternalResults['ui_getStatus'];
+
+/** The first load takes the answer asked early; later ones (and it, if none was) ask anew. */
+function askStatus(): Promise<Status> {
+  const early = takeEarlyStatus();
+  return early
+    ? early.then((answer) => answerOf<'ui_getStatus'>(answer))
+    : askWorker({ type: 'ui_getStatus' });
+}
 
 interface SessionsState {
   /** Null until the worker answered: the popup shows "Loading", never a premature empty list. */
@@ -24,7 +33,7 @@ export const useSessions = create<SessionsState>()((set, get) => ({
   error: null,
   load: async () => {
     try {
-      set({ status: await askWorker({ type: 'ui_getStatus' }), error: null });
+      set({ status: await askStatus(), error: null });
     } catch (e) {
       set({ error: message(e) });
     }

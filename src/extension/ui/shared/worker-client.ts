@@ -15,8 +15,12 @@ export class WorkerError extends Error {
 export async function askWorker<R extends InternalRequest>(
   request: R,
 ): Promise<InternalResults[R['type']]> {
-  const response = (await browser.runtime.sendMessage(request)) as
-    InternalResponse<R['type']> | undefined;
+  return answerOf<R['type']>(await browser.runtime.sendMessage(request));
+}
+
+/** The result in a worker's response to an internal message, or its error thrown. */
+export function answerOf<T extends InternalRequest['type']>(answer: unknown): InternalResults[T] {
+  const response = answer as InternalResponse<T> | undefined;
   if (!response) throw new WorkerError(-32603, 'The extension did not answer');
   if (!response.ok) throw new WorkerError(response.error.code, response.error.message);
   return response.result;
