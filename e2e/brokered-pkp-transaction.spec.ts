@@ -57,7 +57,7 @@ test('lit_pkpSign with a transaction: the window shows it decoded; the signature
   const window = await confirmationWindow(extension, CONFIRM_PKP_SIGN);
   const facts = window.getByTestId('sign-transaction');
   await expect(facts).toContainText('fee market (EIP-1559, type 2)');
-  await expect(facts).toContainText('11155111');
+  await expect(facts).toContainText('11155111 (Sepolia, a test network)');
   await expect(facts).toContainText(recipient); // checksummed, though the dApp sent lower case
   await expect(facts).toContainText('250000000000000000 wei (0.25 ETH)');
   await expect(facts).toContainText('42');

@@ -43,7 +43,7 @@ describe('transactionFacts', () => {
   it('lists the fields a signer should read, in words, fees included', () => {
     expect(transactionFacts(tx)).toEqual([
       { label: 'Type', value: 'fee market (EIP-1559, type 2)' },
-      { label: 'Chain id', value: '1' },
+      { label: 'Chain id', value: '1 (Ethereum)' },
       { label: 'To', value: '0x2222222222222222222222222222222222222222' },
       { label: 'Value', value: '1500000000000000000 wei (1.5 ETH)' },
       { label: 'Nonce', value: '5' },
@@ -103,6 +103,47 @@ describe('transactionFacts', () => {
     expect(facts).toContainEqual({ label: 'To', value: 'nobody: it creates a contract' });
     expect(facts).toContainEqual({ label: 'Data', value: 'none' });
     expect(transactionFacts({ ...tx, type: 4 })[0]).toEqual({ label: 'Type', value: 'type 4' });
+  });
+});
+
+describe('the chain and its coin', () => {
+  it('names a known chain and writes amounts in its coin, not ETH', () => {
+    const polygon = transactionFacts({ ...tx, chainId: '137' });
+    expect(polygon).toContainEqual({ label: 'Chain id', value: '137 (Polygon)' });
+    expect(polygon).toContainEqual({ label: 'Value', value: '1500000000000000000 wei (1.5 POL)' });
+    expect(polygon.filter((f) => f.value.includes('ETH'))).toEqual([]);
+    expect(transactionFacts({ ...tx, chainId: '56' })).toContainEqual({
+      label: 'Value',
+      value: '1500000000000000000 wei (1.5 BNB)',
+    });
+    expect(transactionFacts({ ...tx, chainId: '11155111' })).toContainEqual({
+      label: 'Chain id',
+      value: '11155111 (Sepolia, a test network)',
+    });
+  });
+
+  it("does not guess an unknown chain's coin, nor one for a transaction without a chain id", () => {
+    const unknown = transactionFacts({ ...tx, chainId: '987654' });
+    expect(unknown).toContainEqual({ label: 'Chain id', value: '987654' });
+    expect(unknown).toContainEqual({
+      label: 'Value',
+      value: "1500000000000000000 wei (1.5 units of chain 987654's coin)",
+    });
+    expect(transactionFacts({ ...legacy, chainId: null })).toContainEqual({
+      label: 'Value',
+      value: "1500000000000000000 wei (1.5 units of the chain's coin)",
+    });
+    // Inherited object keys are not chains.
+    expect(transactionFacts({ ...tx, chainId: 'constructor' })).toContainEqual({
+      label: 'Chain id',
+      value: 'constructor',
+    });
+  });
+
+  it("warns about a large fee in the chain's coin", () => {
+    expect(
+      feeWarning({ ...tx, chainId: '137', value: '0', maxFee: '3000000000000000000000' }),
+    ).toMatch(/^The fee alone may cost up to 3000 POL .*, more than 0\.1 POL\./);
   });
 });
 
@@ -173,17 +214,21 @@ describe('feeWarning', () => {
 
 describe('weiWords', () => {
   it('gives wei and ether, exactly', () => {
-    expect(weiWords('0')).toBe('0 wei (0 ETH)');
-    expect(weiWords('1')).toBe('1 wei (0.000000000000000001 ETH)');
-    expect(weiWords('0x0de0b6b3a7640000')).toBe('1000000000000000000 wei (1 ETH)');
-    expect(weiWords('123456789012345678901234567890')).toBe(
+    expect(weiWords('0', 'ETH')).toBe('0 wei (0 ETH)');
+    expect(weiWords('1', 'ETH')).toBe('1 wei (0.000000000000000001 ETH)');
+    expect(weiWords('0x0de0b6b3a7640000', 'ETH')).toBe('1000000000000000000 wei (1 ETH)');
+    expect(weiWords('123456789012345678901234567890', 'ETH')).toBe(
       '123456789012345678901234567890 wei (123456789012.34567890123456789 ETH)',
     );
   });
 
+  it('names the coin it is given', () => {
+    expect(weiWords('2500000000000000000', 'POL')).toBe('2500000000000000000 wei (2.5 POL)');
+  });
+
   it('shows an unreadable amount as it came', () => {
-    expect(weiWords('lots')).toBe('lots');
-    expect(weiWords('-1')).toBe('-1');
+    expect(weiWords('lots', 'ETH')).toBe('lots');
+    expect(weiWords('-1', 'ETH')).toBe('-1');
   });
 });
 
