@@ -623,6 +623,12 @@ export interface Settings {
 /** Longest session a user may approve (a node refuses capabilities past 30 days). */
 export const MAX_SESSION_MINUTES = 30 * 24 * 60;
 
+/**
+ * Shortest session a site may ask for or a user approve: it must outlive the nodes' 60 s clock
+ * grace to be worth a signature.
+ */
+export const MIN_SESSION_MINUTES = 2;
+
 /** How far the nodes are with a PKP session's capability, while it is being signed. */
 export interface SigningProgress {
   nodes: number;

@@ -6,6 +6,7 @@ import { toHex, utf8 } from '../../protocol/bytes';
 import { canonicalJson } from '../../protocol/recap';
 import {
   MAX_SESSION_MINUTES,
+  MIN_SESSION_MINUTES,
   ProviderErrorCode,
   type ApprovalDecision,
   type PageWallet,
@@ -46,8 +47,7 @@ const MAX_OPEN_PER_ORIGIN = 3;
 const MAX_OPEN = 24;
 const WALLET_LIST_TIMEOUT_MS = 3000;
 const MINUTE_MS = 60_000;
-/** A session must outlive the nodes' 60 s clock grace to be worth approving. */
-const MIN_SESSION_MS = 2 * MINUTE_MS;
+const MIN_SESSION_MS = MIN_SESSION_MINUTES * MINUTE_MS;
 
 const waiters = new Map<string, Set<(outcome: Settled) => void>>();
 /** The latest Port to the page of each pending request: its wallet signs, if the user picks it. */

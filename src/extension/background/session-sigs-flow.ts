@@ -1,7 +1,12 @@
 // The one path from a session request of any kind to a usable session and SessionSigs: this
 // origin's session that covers it (same kind and subject, or any kind for a brokered call; same
 // or narrower capabilities; not expired), or else a new session the user approves.
-import { MAX_SESSION_MINUTES, ProviderErrorCode, type ProviderMethod } from '../messages';
+import {
+  MAX_SESSION_MINUTES,
+  MIN_SESSION_MINUTES,
+  ProviderErrorCode,
+  type ProviderMethod,
+} from '../messages';
 import type { SessionSigsMap } from '../../protocol/session-sigs';
 import { requestApproval, type FollowUp } from './approvals';
 import { bestCoveringSession, type SessionSubject } from './coverage';
@@ -14,16 +19,13 @@ import { subjectOf, type SessionRequest } from './session-request';
 import type { SessionRecord } from './session-records';
 import { removeSessions, sessionsOfOrigin } from './session-store';
 
-/** The shortest session worth asking the user for. */
-const MIN_EXPIRATION_MS = 2 * 60_000;
-
 function checkExpiration(expiration: string | undefined, now: number): void {
   if (expiration === undefined) return;
   const at = Date.parse(expiration);
-  if (!(at >= now + MIN_EXPIRATION_MS) || at > now + MAX_SESSION_MINUTES * 60_000) {
+  if (!(at >= now + MIN_SESSION_MINUTES * 60_000) || at > now + MAX_SESSION_MINUTES * 60_000) {
     throw new ProviderRpcError(
       ProviderErrorCode.invalidParams,
-      'Invalid params: params.expiration: must be at least 2 minutes and at most 30 days from now',
+      `Invalid params: params.expiration: must be at least ${MIN_SESSION_MINUTES} minutes and at most 30 days from now`,
     );
   }
 }

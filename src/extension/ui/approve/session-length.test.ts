@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SESSION_MINUTES } from '../../messages';
+import { MAX_SESSION_MINUTES, MIN_SESSION_MINUTES } from '../../messages';
 import { buildDecision, type DecisionForm } from './decision';
 import {
   choiceOf,
@@ -131,6 +131,8 @@ describe('session length over time', () => {
     expect(lengthOptions(request, 90, end - 4 * MINUTE).map((o) => o.value)).toEqual(['limit']);
     expect(lengthOptions(request, 90, end - 2 * MINUTE)).toEqual([]);
     for (const m of STANDARD_LENGTHS) expect(m).toBeGreaterThanOrEqual(MIN_LENGTH_MINUTES);
+    // A minute more than the worker's floor: the decision reaches it before the floor passes.
+    expect(MIN_LENGTH_MINUTES).toBeGreaterThanOrEqual(MIN_SESSION_MINUTES + 1);
   });
 
   it('reads option values back, and refuses anything else', () => {

@@ -12,7 +12,7 @@ export const STANDARD_LENGTHS = [10, 60, 4 * 60, 24 * 60, 7 * 24 * 60, 30 * 24 *
 
 /**
  * The shortest session offered: the worker refuses an expiration under 2 minutes away
- * (approvals.ts `MIN_SESSION_MS`), and the decision needs a moment to get there.
+ * (messages.ts `MIN_SESSION_MINUTES`), and the decision needs a moment to get there.
  */
 export const MIN_LENGTH_MINUTES = 3;
 
