@@ -28,6 +28,7 @@ describe('firstListed', () => {
 
   it('takes the first sessions in the order the popup lists them', () => {
     expect(firstListed(sessions, 3).map((s) => s.id)).toEqual(['2', '4', '3']);
+    expect(firstListed(sessions, 4)).toBe(sessions);
   });
 
   it('grouped again, gives the beginning of the whole list', () => {

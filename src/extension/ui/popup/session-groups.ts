@@ -12,9 +12,13 @@ export function byOrigin(sessions: readonly SessionSummary[]): [string, SessionS
   return [...groups].sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** The first `count` sessions in the popup's order. */
-export function firstListed(sessions: readonly SessionSummary[], count: number): SessionSummary[] {
-  if (sessions.length <= count) return [...sessions];
+/** The first `count` sessions in the popup's order (the list itself when it is that short). */
+export function firstListed(
+  sessions: readonly SessionSummary[],
+  count: number,
+): readonly SessionSummary[] {
+  // The same array: useDeferredValue then has nothing to render again.
+  if (sessions.length <= count) return sessions;
   return byOrigin(sessions)
     .flatMap(([, group]) => group)
     .slice(0, count);
