@@ -27,6 +27,32 @@ describe('revealHidden: blank-looking letters and ignorables', () => {
     expect(revealHidden('a\u034Fb\uFE0Fc\u{E0100}d\u00ADe').hidden).toBe(4);
   });
 
+  it('keeps emoji as written: one presentation selector after an emoji, joiners between pictographs', () => {
+    for (const emoji of [
+      '\u2764\uFE0F', // ❤️
+      '\u2764\uFE0F\u200D\u{1F525}', // ❤️‍🔥
+      '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}', // family
+      '\u{1F3F3}\uFE0F\u200D\u{1F308}', // rainbow flag
+      '\u{1F44D}\u{1F3FD}\u200D\u2642\uFE0F', // a modifier inside a sequence
+      '1\uFE0F\u20E3', // keycap 1
+      '\u263A\uFE0E', // text presentation
+    ]) {
+      const text = `Sign ${emoji} now`;
+      expect(revealHidden(text)).toEqual({ text, hidden: 0 });
+    }
+  });
+
+  it('still writes out selectors and joiners that are not part of an emoji', () => {
+    // A selector after a letter, a second selector, a run of them (how text is smuggled into an
+    // emoji), a joiner between letters, one trailing a pictograph, and tag characters.
+    expect(revealHidden('a\uFE0F')).toEqual({ text: 'a⟨U+FE0F⟩', hidden: 1 });
+    expect(revealHidden('\u2764\uFE0F\uFE0F').text).toBe('\u2764\uFE0F⟨U+FE0F⟩');
+    expect(revealHidden('\u{1F600}\uFE01\u{E0100}\u{E0101}').hidden).toBe(3);
+    expect(revealHidden('pay\u200Dme').text).toBe('pay⟨U+200D⟩me');
+    expect(revealHidden('\u{1F600}\u200D').hidden).toBe(1);
+    expect(revealHidden('\u{1F3F4}\u{E0067}\u{E0062}\u{E007F}').hidden).toBe(3);
+  });
+
   it('keeps CR LF line breaks, and writes out a lone carriage return', () => {
     expect(revealHidden('a\r\nb')).toEqual({ text: 'a\r\nb', hidden: 0 });
     expect(revealHidden('a\rb')).toEqual({ text: 'a⟨U+000D⟩b', hidden: 1 });

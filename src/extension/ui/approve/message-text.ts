@@ -10,11 +10,21 @@
 // space; the line and paragraph separators; and a carriage return not followed by a line feed.
 // Line feeds, CR LF and tabs lay text out and stay.
 const HIDDEN =
-  /\r(?!\n)|(?![\n\t\r])[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u2028\u2029\u2800]/gu;
+  /\r(?!\n)|(?![\n\t\r])[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u2028\u2029\u2800]/u;
+
+// Emoji written the ordinary way keep two of those: one presentation selector (U+FE0F, U+FE0E)
+// right after an emoji ("❤️", the keycap "1️⃣"), and zero-width joiners between pictographs
+// ("👨‍👩‍👧"). They stay as written; a selector anywhere else, a second one, or a joiner
+// between letters is still written out: runs of variation selectors are how text is smuggled
+// into emoji. Tag characters (U+E0020–E007F, subdivision flags) are written out too.
+const PICTOGRAPH = '\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier})?';
+const EMOJI = `${PICTOGRAPH}(?:\\u200D${PICTOGRAPH})+|\\p{Emoji}[\\uFE0E\\uFE0F]\\u20E3?`;
+const EMOJI_OR_HIDDEN = new RegExp(`(${EMOJI})|${HIDDEN.source}`, 'gu');
 
 export function revealHidden(text: string): { text: string; hidden: number } {
   let hidden = 0;
-  const shown = text.replace(HIDDEN, (c) => {
+  const shown = text.replace(EMOJI_OR_HIDDEN, (c, emoji: string | undefined) => {
+    if (emoji !== undefined) return emoji;
     hidden++;
     return `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`;
   });
