@@ -36,17 +36,16 @@ const pkpSigning = {
   ability: 'pkp-signing',
 };
 
-/** The first round (after a worker stop) and the rounds after the warm-up. */
-async function popupRounds<T>(fn: () => Promise<T>): Promise<{ cold: T; warm: T[] }> {
+async function latencies<T = number>(fn: () => Promise<T>, rounds: number): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < POPUP_WARM_UP + POPUP_ROUNDS; i++) out.push(await fn());
-  return { cold: out[0]!, warm: out.slice(POPUP_WARM_UP) };
-}
-
-async function latencies(fn: () => Promise<number>, rounds: number): Promise<number[]> {
-  const out: number[] = [];
   for (let i = 0; i < rounds; i++) out.push(await fn());
   return out;
+}
+
+/** The first round (after a worker stop) and the rounds after the warm-up. */
+async function popupRounds<T>(fn: () => Promise<T>): Promise<{ cold: T; warm: T[] }> {
+  const out = await latencies(fn, POPUP_WARM_UP + POPUP_ROUNDS);
+  return { cold: out[0]!, warm: out.slice(POPUP_WARM_UP) };
 }
 
 const summary = (samples: number[]) => ({

@@ -17,8 +17,8 @@ const HIDDEN =
 // ("👨‍👩‍👧"). They stay as written; a selector anywhere else, a second one, or a joiner
 // between letters is still written out: runs of variation selectors are how text is smuggled
 // into emoji. Tag characters (U+E0020–E007F, subdivision flags) are written out too.
-const PICTOGRAPH = '\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier})?';
-const EMOJI = `${PICTOGRAPH}(?:\\u200D${PICTOGRAPH})+|\\p{Emoji}[\\uFE0E\\uFE0F]\\u20E3?`;
+const PICTOGRAPH = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?/u.source;
+const EMOJI = String.raw`${PICTOGRAPH}(?:\u200D${PICTOGRAPH})+|${/\p{Emoji}[\uFE0E\uFE0F]\u20E3?/u.source}`;
 const EMOJI_OR_HIDDEN = new RegExp(`(${EMOJI})|${HIDDEN.source}`, 'gu');
 
 export function revealHidden(text: string): { text: string; hidden: number } {
