@@ -78,7 +78,7 @@ const Point = secp256k1.Point;
 const KEY_CACHE_SIZE = 32;
 const keyCache = new Map<string, { point: InstanceType<typeof Point>; uses: number }>();
 
-function cachedKey(publicKey: Uint8Array): InstanceType<typeof Point> {
+function keyEntry(publicKey: Uint8Array): { point: InstanceType<typeof Point>; uses: number } {
   const id = toHex(publicKey);
   let entry = keyCache.get(id);
   if (!entry) {
@@ -86,6 +86,19 @@ function cachedKey(publicKey: Uint8Array): InstanceType<typeof Point> {
     entry = { point: Point.fromBytes(publicKey), uses: 0 };
     keyCache.set(id, entry);
   }
+  return entry;
+}
+
+/**
+ * The point of a 33- or 65-byte secp256k1 public key, checked on the curve (throws when it is
+ * not), from the same cache: a PKP's key is parsed once, not at every signature.
+ */
+export function publicKeyPoint(publicKey: Uint8Array): InstanceType<typeof Point> {
+  return keyEntry(publicKey).point;
+}
+
+function cachedKey(publicKey: Uint8Array): InstanceType<typeof Point> {
+  const entry = keyEntry(publicKey);
   if (++entry.uses === 2) entry.point.precompute(4, false);
   return entry.point;
 }

@@ -3,7 +3,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, fromHex, toHex, utf8 } from './bytes';
-import { getEcdsaVerifyBackend } from './ecdsa-backend';
+import { getEcdsaVerifyBackend, publicKeyPoint } from './ecdsa-backend';
 
 const Point = secp256k1.Point;
 const N = Point.Fn.ORDER;
@@ -116,7 +116,7 @@ export function combineEcdsaShares(input: EcdsaSharesToCombine): PkpSignature {
     throw new RangeError('bigR: not a point on secp256k1');
   }
   try {
-    P = Point.fromBytes(typeof publicKey === 'string' ? fromHex(strip(publicKey)) : publicKey);
+    P = publicKeyPoint(typeof publicKey === 'string' ? fromHex(strip(publicKey)) : publicKey);
   } catch {
     throw new RangeError('publicKey: not a secp256k1 public key');
   }

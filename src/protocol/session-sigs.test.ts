@@ -12,7 +12,7 @@ import { ethers } from 'ethers';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCapacityDelegationAuthSig, createWalletAuthSig } from './auth-sig';
-import { fromHex, utf8 } from './bytes';
+import { fromHex, toHex, utf8 } from './bytes';
 import type { LitResourceAbilityRequest } from './resources';
 import { exportLitSessionKey, importLitSessionKey, sessionKeyFromSeed } from './session-key';
 import {
@@ -217,5 +217,35 @@ describe('per-node pieces', () => {
     await expect(createSessionSigs({ ...base, sessionKey: key, nodeUrls: [''] })).rejects.toThrow(
       /nodeUrls/,
     );
+  });
+
+  it('ask the key for every node’s signature at once, and keep each with its node', async () => {
+    // A WebCrypto key signs off the calling thread: waiting for each in turn would cost a round
+    // trip per node. Here the signatures come back in reverse order.
+    const asked: { message: string; answer: (sig: Uint8Array) => void }[] = [];
+    const slowKey = {
+      publicKey: key.publicKey,
+      sign: (message: Uint8Array) =>
+        new Promise<Uint8Array>((answer) =>
+          asked.push({ message: new TextDecoder().decode(message), answer }),
+        ),
+    };
+    const nodeUrls = ['http://127.0.0.1:7470', 'http://127.0.0.1:7471', 'http://127.0.0.1:7472'];
+    const made = createSessionSigs({
+      sessionKey: slowKey,
+      capabilities: base.capabilities,
+      resourceAbilityRequests: base.resourceAbilityRequests,
+      nodeUrls,
+      issuedAt: base.issuedAt,
+      expiration: base.expiration,
+    });
+    await vi.waitFor(() => expect(asked).toHaveLength(3));
+    for (const [i, a] of [...asked.entries()].reverse()) a.answer(new Uint8Array(64).fill(i + 1));
+    const sigs = await made;
+    expect(Object.keys(sigs)).toEqual(nodeUrls);
+    nodeUrls.forEach((url, i) => {
+      expect(JSON.parse(sigs[url]!.signedMessage).nodeAddress).toBe(url);
+      expect(sigs[url]!.sig).toBe(toHex(new Uint8Array(64).fill(i + 1)));
+    });
   });
 });

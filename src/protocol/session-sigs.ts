@@ -120,18 +120,28 @@ export async function createSessionSigs(params: SessionSigsParams): Promise<Sess
   if (typeof issuedAt !== 'string' || typeof expiration !== 'string') {
     throw new TypeError('issuedAt and expiration: expected ISO date-time strings');
   }
+  // Lit iterates a Set of URLs: a repeated URL is signed once, in first-seen order. The
+  // signatures are asked for all at once: WebCrypto signs off the calling thread, so one round
+  // trip to it instead of one per node.
+  const urls = [...new Set(nodeUrls)];
+  const signed = await Promise.all(
+    urls.map((nodeAddress) =>
+      createSessionSig(
+        sessionKey,
+        createSessionSignedMessage({
+          sessionKey: sessionKey.publicKey,
+          resourceAbilityRequests,
+          capabilities,
+          issuedAt,
+          expiration,
+          nodeAddress,
+        }),
+      ),
+    ),
+  );
   const sigs: SessionSigsMap = {};
-  // Lit iterates a Set of URLs: a repeated URL is signed once, in first-seen order.
-  for (const nodeAddress of new Set(nodeUrls)) {
-    const signedMessage = createSessionSignedMessage({
-      sessionKey: sessionKey.publicKey,
-      resourceAbilityRequests,
-      capabilities,
-      issuedAt,
-      expiration,
-      nodeAddress,
-    });
-    const sig = await createSessionSig(sessionKey, signedMessage);
+  for (const [i, nodeAddress] of urls.entries()) {
+    const sig = signed[i]!;
     // defineProperty: a URL like `__proto__` must stay a plain key.
     Object.defineProperty(sigs, nodeAddress, {
       value: sig,
