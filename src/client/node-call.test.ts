@@ -41,6 +41,9 @@ beforeAll(async () => {
           // Headers at once, the body only after the caller's deadline.
           res.writeHead(200).write('{"a":');
           return setTimeout(() => res.end('1}'), 2_000);
+        case '/slow-declared':
+          res.writeHead(200, { 'content-length': '7' }).write('{"a":');
+          return setTimeout(() => res.end('1}'), 2_000);
         case '/big-chunked':
           // No content-length: the limit has to hold while the body streams in.
           res.writeHead(200);
@@ -56,6 +59,13 @@ beforeAll(async () => {
         case '/multibyte':
           // 600 characters, 1,200 bytes.
           return res.writeHead(200).end(JSON.stringify('é'.repeat(599)));
+        case '/declared': {
+          // A declared length (as the nodes send): read whole, the limit checked up front.
+          const text = JSON.stringify({ share: 'é'.repeat(300) });
+          return res
+            .writeHead(200, { 'content-length': String(Buffer.byteLength(text)) })
+            .end(text);
+        }
         case '/cut':
           res.writeHead(200, { 'content-length': '100' }).write('{"a":');
           return setTimeout(() => res.destroy(), 20);
@@ -128,9 +138,26 @@ describe.each(transports)('postJson over %s', (_name, transport) => {
     expect(
       (await failure(postJson(`${base}/slow-body`, {}, { timeoutMs: 200 }))).failure.kind,
     ).toBe('timeout');
+    expect(
+      (await failure(postJson(`${base}/slow-declared`, {}, { timeoutMs: 200 }))).failure.kind,
+    ).toBe('timeout');
     expect((await failure(postJson(`${base}/cut`, {}, { timeoutMs: 1_000 }))).failure.kind).toBe(
       'unreachable',
     );
+  });
+
+  it('reads an answer of declared length whole, and refuses one declared over the limit', async () => {
+    const bytes = Buffer.byteLength(JSON.stringify({ share: 'é'.repeat(300) }));
+    expect(
+      await postJson(`${base}/declared`, {}, { timeoutMs: 1_000, maxResponseBytes: bytes }),
+    ).toEqual({ share: 'é'.repeat(300) });
+    expect(
+      (
+        await failure(
+          postJson(`${base}/declared`, {}, { timeoutMs: 1_000, maxResponseBytes: bytes - 1 }),
+        )
+      ).failure,
+    ).toEqual({ kind: 'invalid-response', message: `response over ${bytes - 1} bytes` });
   });
 
   it('holds the size limit on an answer without content-length', async () => {

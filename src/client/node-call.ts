@@ -144,12 +144,16 @@ export async function postJson(url: string, body: unknown, options: CallOptions)
  * the limit rather than read whole first (which would let a hostile node fill the memory).
  */
 async function readLimited(url: string, response: Response, max: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
+  const length = response.headers.get('content-length');
+  const declared = Number(length ?? '0');
   if (declared > max) {
     await response.body?.cancel();
     throw tooLarge(url, max);
   }
   if (!response.body) return '';
+  // A declared length is the body's length (HTTP framing: fetch stops there), so an answer
+  // within the limit is read whole, without a read() round per chunk.
+  if (length !== null && /^\d+$/.test(length.trim())) return response.text();
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
