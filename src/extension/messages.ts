@@ -569,9 +569,11 @@ export const walletResponseSchema = z.strictObject({
 export type WalletResponse = z.infer<typeof walletResponseSchema>;
 
 /** Sent by the worker; validated by the content script. */
+// Results first: the common answer matches the first option, without building the issues of one
+// that failed.
 export const workerToContentSchema = z.union([
-  z.strictObject({ type: z.literal('response'), id: requestId, error: providerErrorSchema }),
   z.strictObject({ type: z.literal('response'), id: requestId, result: z.unknown() }),
+  z.strictObject({ type: z.literal('response'), id: requestId, error: providerErrorSchema }),
   z.strictObject({
     type: z.literal('walletRequest'),
     id: requestId,

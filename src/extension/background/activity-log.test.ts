@@ -88,6 +88,23 @@ describe('activity log', () => {
     await Promise.all(writes);
   });
 
+  it('writes once the current task is done: the call’s answer is sent first', async () => {
+    live.add('s1');
+    await log.appendActivity('s1', entry(1)); // the database is open from here on
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    try {
+      const appended = log.appendActivity('s1', entry(2));
+      // Microtasks only, as the rest of a handler's task: no write has started yet.
+      for (let i = 0; i < 50; i++) await Promise.resolve();
+      expect(transaction).not.toHaveBeenCalled();
+      await appended;
+      expect(transaction).toHaveBeenCalledTimes(1);
+    } finally {
+      transaction.mockRestore();
+    }
+    expect(messages(await log.activityOf('s1'))).toEqual(['call 2', 'call 1']);
+  });
+
   it('writes nothing for a session that is gone', async () => {
     await log.appendActivity('ended', entry(1));
     expect(await log.activityOf('ended')).toEqual([]);

@@ -101,9 +101,17 @@ function inTurn<T>(sessionId: string, step: () => Promise<T>): Promise<T> {
   return turn(step);
 }
 
-/** Appends one call to a live session's list (a session that ended meanwhile keeps none). */
+/** A macrotask from now: after what the current task still has to do. */
+const afterThisTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Appends one call to a live session's list (a session that ended meanwhile keeps none). It takes
+ * its turn at once, so reads asked later see it, but writes only once the current task is done:
+ * the call's answer goes to the page first, not behind IndexedDB's round trips.
+ */
 export function appendActivity(sessionId: string, entry: ActivityEntry): Promise<void> {
   return inTurn(sessionId, async () => {
+    await afterThisTask();
     if (!(await allSessions()).some((r) => r.id === sessionId)) return;
     const tx = (await open()).transaction(STORE, 'readwrite');
     const last = await tx.store.openKeyCursor(listRange(sessionId), 'prev');

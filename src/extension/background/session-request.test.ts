@@ -32,13 +32,28 @@ describe('sessionPkp', () => {
     expect(sessionPkp(compressed)).toEqual(expected);
   });
 
-  it('refuses a key that is not on the curve with -32602 naming the field', () => {
-    expect(() => sessionPkp('0x04' + '00'.repeat(64))).toThrow(
-      expect.objectContaining({
-        code: -32602,
-        message: expect.stringContaining('params.pkpPublicKey'),
-      }),
-    );
+  it('refuses a key that is not on the curve with -32602 naming the field, every time', () => {
+    for (const field of ['pkpPublicKey', 'pkpPublicKey', 'pubKey']) {
+      expect(() => sessionPkp('0x04' + '00'.repeat(64), field)).toThrow(
+        expect.objectContaining({
+          code: -32602,
+          message: expect.stringContaining(`params.${field}`),
+        }),
+      );
+    }
+  });
+
+  it('answers a key it has seen again with a copy its caller may change', () => {
+    const secondKey = `0x${toHex(secp256k1.getPublicKey(new Uint8Array(32).fill(10), false))}`;
+    const first = sessionPkp(secondKey);
+    first.address = 'changed by a caller';
+    const again = sessionPkp(secondKey);
+    expect(again).not.toBe(first);
+    expect(again).toEqual({
+      publicKey: secondKey,
+      tokenId: pkpTokenIdFromPublicKey(secondKey),
+      address: addressFromPublicKey(secondKey),
+    });
   });
 });
 
