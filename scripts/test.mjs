@@ -1,7 +1,7 @@
-// `npm test`: set-up, then typecheck, lint, format check, build, unit tests and end-to-end
-// tests, ending with one line `tests: N passed, M failed` that sums every suite. Each static
+// `npm test`: set-up, then typecheck, lint, format check and build (at once), unit tests and
+// end-to-end tests, ending with one line `tests: N passed, M failed` that sums every suite. Each static
 // check (typecheck, lint, format, build) counts as one test.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium, ensureDependencies } from './setup.mjs';
 
@@ -16,11 +16,32 @@ function step(name, command, args, env = {}) {
   return result.status === 0;
 }
 
-function check(name, command, args) {
-  const ok = step(name, command, args);
-  totals[ok ? 'passed' : 'failed']++;
-  lines.push(`${name}: ${ok ? 'ok' : 'FAILED'}`);
-  return ok;
+/** Runs one check with its output kept, to print once it is done. */
+function quietly(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('error', (e) => resolve({ ok: false, output: Buffer.from(`${e.message}\n`) }));
+    child.on('close', (code) => resolve({ ok: code === 0, output: Buffer.concat(output) }));
+  });
+}
+
+/**
+ * Runs independent checks at once (each is single-threaded; two cores halve their ~60 s), then
+ * prints each one's output in turn, as `check` would have.
+ */
+async function checksAtOnce(checks) {
+  const results = await Promise.all(checks.map(([, command, args]) => quietly(command, args)));
+  return checks.map(([name, command, args], i) => {
+    const { ok, output } = results[i];
+    console.log(`\n▶ ${name}: ${[command, ...args].join(' ')}`);
+    process.stdout.write(output);
+    totals[ok ? 'passed' : 'failed']++;
+    lines.push(`${name}: ${ok ? 'ok' : 'FAILED'}`);
+    return ok;
+  });
 }
 
 /** Adds a suite's counts from its JSON report; a missing report is one failure. */
@@ -50,10 +71,12 @@ const chromium = ensureChromium();
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
-check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-check('lint', 'npx', ['eslint', '.']);
-check('format', 'npx', ['prettier', '--check', '.']);
-const built = check('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+const [, , , built] = await checksAtOnce([
+  ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['lint', 'npx', ['eslint', '.']],
+  ['format', 'npx', ['prettier', '--check', '.']],
+  ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+]);
 
 const unitOk = step('unit', 'npx', [
   'vitest',
