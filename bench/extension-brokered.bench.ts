@@ -9,6 +9,8 @@
 //    LitNodeClientNodeJs.decrypt of the same ciphertext.
 // 3. (no goal) one small POST to a node, and two at once to two nodes, from the worker and from
 //    Node: what a round of requests costs each side before any work, for reading 1 and 2.
+// 4. (no goal) lit_pkpSign beside Lit's client in an ordinary page of the same Chromium: what a
+//    dApp without the extension runs, over the same network stack.
 // Needs `npx vite build` first.
 import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
 import type { Page } from '@playwright/test';
@@ -25,6 +27,7 @@ import {
   startDevnetFor,
 } from '../e2e/harness';
 import { ALL_BROKERED } from '../e2e/brokered';
+import { openLitInPage } from './lit-in-page';
 
 // Lit's client keeps getting faster over its first ~100 calls in a process (pkpSign p50 in blocks
 // of 40 calls: 10.2, 9.4, 8.8, 7.9, 7.6 ms; the extension's stays at 14–16): 5 warm-up rounds and
@@ -143,6 +146,17 @@ export default async (): Promise<AnyFigure[]> => {
     });
     if (!/^0x[0-9a-f]{130}$/i.test(check.signature)) throw new Error('lit_pkpSign: no signature');
 
+    // 4. The same signature through Lit's client in a page: the browser's own path, no extension.
+    const litInPage = await openLitInPage(extension.context, devnet.rpcUrl);
+    const inPage = await interleaved(
+      () =>
+        timeRequest(page, {
+          method: 'lit_pkpSign',
+          params: { pubKey: pkp.publicKey, toSign: `0x${toHex(digest())}` },
+        }),
+      () => litInPage.timePkpSign(sessionSigs, pkp.publicKey),
+    ).finally(() => litInPage.close());
+
     // 2. Decryption of 1 KB.
     const plaintext = crypto.getRandomValues(new Uint8Array(1024));
     const accessControlConditions = [userIs(address)];
@@ -229,6 +243,14 @@ export default async (): Promise<AnyFigure[]> => {
         ...summary(signs.ours),
         baseline: { name: "Lit's LitNodeClientNodeJs.pkpSign in Node", ...summary(signs.theirs) },
         maxP50Ratio: GOAL,
+      },
+      {
+        name: 'lit_pkpSign brokered, page → signature (as above, measured again beside the next)',
+        ...summary(inPage.ours),
+        baseline: {
+          name: "Lit's client in a page of the same Chromium (a dApp without the extension)",
+          ...summary(inPage.theirs),
+        },
       },
       {
         name: 'lit_decrypt brokered, 1 KB, :userAddress condition, 3 nodes, page → plaintext',
