@@ -5,7 +5,9 @@
 //
 // Each build is copied and given its own manifest version (which `lit_ping` reports) and its own
 // message source names, so the relay of one build does not answer the provider of another. The
-// page finds the providers through `lit:announceProvider`.
+// page finds the providers through `lit:announceProvider`. Lit's figure is a reference for the
+// machine's state, not the goal's baseline: its client is still warming up after 20 rounds (see
+// extension-brokered.bench.ts).
 import { chromium, type Page } from '@playwright/test';
 import { LitNodeClientNodeJs } from '@lit-protocol/lit-node-client-nodejs';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
