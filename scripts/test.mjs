@@ -1,6 +1,6 @@
 // `npm test`: set-up, then typecheck, lint, format check and build (at once), unit tests and
-// end-to-end tests, ending with one line `tests: N passed, M failed` that sums every suite. Each static
-// check (typecheck, lint, format, build) counts as one test.
+// end-to-end tests, ending with one line `tests: N passed, M failed` that sums every suite. Each
+// static check (typecheck, lint, format, build) counts as one test.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium, ensureDependencies } from './setup.mjs';
@@ -30,7 +30,7 @@ function quietly(command, args) {
 
 /**
  * Runs independent checks at once (each is single-threaded; two cores halve their ~60 s), then
- * prints each one's output in turn, as `check` would have.
+ * prints each one's output in turn under its name, as if they had run one after the other.
  */
 async function checksAtOnce(checks) {
   const results = await Promise.all(checks.map(([, command, args]) => quietly(command, args)));
