@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   NodeCallError,
@@ -12,6 +13,7 @@ import { nodeHttpTransport } from './node-http-transport';
 let server: Server;
 let base: string;
 const seen: { requestId?: string; body?: string } = {};
+const GZIP_BOMB = gzipSync(' '.repeat(8 * 1024 * 1024) + '1');
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -66,6 +68,14 @@ beforeAll(async () => {
             .writeHead(200, { 'content-length': String(Buffer.byteLength(text)) })
             .end(text);
         }
+        case '/gzip-declared':
+          // 8 MB of JSON in ~8 KB of gzip, its compressed length declared.
+          return res
+            .writeHead(200, {
+              'content-encoding': 'gzip',
+              'content-length': String(GZIP_BOMB.length),
+            })
+            .end(GZIP_BOMB);
         case '/cut':
           res.writeHead(200, { 'content-length': '100' }).write('{"a":');
           return setTimeout(() => res.destroy(), 20);
@@ -158,6 +168,19 @@ describe.each(transports)('postJson over %s', (_name, transport) => {
         )
       ).failure,
     ).toEqual({ kind: 'invalid-response', message: `response over ${bytes - 1} bytes` });
+  });
+
+  it('holds the size limit on the decoded bytes of a compressed answer of declared length', async () => {
+    const e = await failure(
+      postJson(`${base}/gzip-declared`, {}, { timeoutMs: 5_000, maxResponseBytes: 64 * 1024 }),
+    );
+    // fetch decodes gzip, so the limit must stop it; node:http hands over the raw bytes, which
+    // are not JSON. Neither gives the page the 8 MB.
+    expect(e.failure).toEqual({
+      kind: 'invalid-response',
+      message: transport === fetchTransport ? 'response over 65536 bytes' : expect.any(String),
+    });
+    expect(GZIP_BOMB.length).toBeLessThan(64 * 1024);
   });
 
   it('holds the size limit on an answer without content-length', async () => {

@@ -152,8 +152,12 @@ async function readLimited(url: string, response: Response, max: number): Promis
   }
   if (!response.body) return '';
   // A declared length is the body's length (HTTP framing: fetch stops there), so an answer
-  // within the limit is read whole, without a read() round per chunk.
-  if (length !== null && /^\d+$/.test(length.trim())) return response.text();
+  // within the limit is read whole, without a read() round per chunk. Not when it is
+  // content-encoded: the length is then the compressed one, and fetch decodes without a limit
+  // (8 KB of gzip is 8 MB of JSON), so decoded bytes are counted below.
+  const encoding = response.headers.get('content-encoding')?.trim().toLowerCase();
+  const plain = encoding === undefined || encoding === '' || encoding === 'identity';
+  if (plain && length !== null && /^\d+$/.test(length.trim())) return response.text();
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
