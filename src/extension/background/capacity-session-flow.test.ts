@@ -194,12 +194,12 @@ describe('a capacity credit attached at approval', () => {
     });
   });
 
-  it('puts the delegation in every request’s capabilities, after the session’s own', async () => {
+  it('puts the delegation in every request’s capabilities before the session’s own, as Lit’s SDK does', async () => {
     const record = await recordOf('https://credit.example');
     const sigs = await mintSessionSigs(record, [execution], await currentNetwork(), Date.now());
     for (const url of network.nodeUrls) {
       const signed = JSON.parse(sigs![url]!.signedMessage) as { capabilities: unknown[] };
-      expect(signed.capabilities).toEqual([record.capability, record.capacityDelegation!.authSig]);
+      expect(signed.capabilities).toEqual([record.capacityDelegation!.authSig, record.capability]);
     }
   });
 

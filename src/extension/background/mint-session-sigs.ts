@@ -25,8 +25,9 @@ export async function mintSessionSigs(
   const expiration = Math.min(now + lifetimeMs, Date.parse(record.expiration));
   return createSessionSigs({
     sessionKey,
+    // Lit's order (its SDK's getSessionSigs): the delegation first, the authorizing AuthSig last.
     capabilities: record.capacityDelegation
-      ? [record.capability, record.capacityDelegation.authSig]
+      ? [record.capacityDelegation.authSig, record.capability]
       : [record.capability],
     resourceAbilityRequests: requests,
     nodeUrls: network.nodeUrls,
