@@ -2,7 +2,7 @@
 // page's wallet answers come back on it.
 import type { Runtime } from 'webextension-polyfill';
 import { PROVIDER_PORT_NAME } from '../messages';
-import { rememberDocument } from './origin-documents';
+import { documentConnected, rememberDocument } from './origin-documents';
 import { portChannel } from './page-channel';
 import type { RequestContext } from './request-context';
 import { routeProviderMessage } from './router';
@@ -18,6 +18,8 @@ export function onProviderConnect(port: Runtime.Port): void {
   const page = portChannel(port);
   const context: RequestContext = { ...sender, page };
   let remembered = false;
+  let leave: (() => void) | undefined;
+  port.onDisconnect.addListener(() => leave?.());
   port.onMessage.addListener(async (raw: unknown) => {
     if ((raw as { type?: unknown } | null)?.type === 'walletResponse') {
       page.receive(raw);
@@ -26,6 +28,8 @@ export function onProviderConnect(port: Runtime.Port): void {
     if (!remembered) {
       remembered = true;
       // So events (sessionsChanged, disconnect) reach this document later.
+      // While this Port is open the document is kept when its origin's list is full.
+      leave = documentConnected(context);
       void rememberDocument(context).catch((e: unknown) =>
         console.error('Lit Companion: could not remember a document', e),
       );
