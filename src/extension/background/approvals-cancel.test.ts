@@ -41,7 +41,7 @@ describe('a request cancelled while its session is made', () => {
     const origin = 'https://cancelled.example';
     const page = {
       open: true,
-      onClose: () => undefined,
+      onClose: () => () => undefined,
       askWallet: async () => [] as never,
     };
     const asking: Promise<unknown> = enqueue(

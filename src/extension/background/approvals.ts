@@ -150,10 +150,17 @@ async function attach(pending: PendingApproval, page: PageChannel): Promise<stri
     return unwrap(outcome);
   }
   channels.set(pending.id, page);
-  page.onClose(() => void cancelWaiting(pending.id, 'The page that asked went away'));
-  const waiting = waitFor(pending.id);
-  if (pending.state === 'waiting') await showApprovalWindow();
-  return unwrap(await waiting);
+  // Unregistered once decided: a long-lived page asks for many confirmations.
+  const forget = page.onClose(
+    () => void cancelWaiting(pending.id, 'The page that asked went away'),
+  );
+  try {
+    const waiting = waitFor(pending.id);
+    if (pending.state === 'waiting') await showApprovalWindow();
+    return unwrap(await waiting);
+  } finally {
+    forget();
+  }
 }
 
 /** What makes a re-send the same request: a request id reused for other params must not ride

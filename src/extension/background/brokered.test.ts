@@ -48,7 +48,7 @@ const window_ = {
 function fakePage(wallets = true): PageChannel {
   return {
     open: true,
-    onClose: () => undefined,
+    onClose: () => () => undefined,
     askWallet: async (request: WalletRequest) => {
       if (request.action === 'listWallets') {
         return (

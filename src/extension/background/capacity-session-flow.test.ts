@@ -49,7 +49,7 @@ let othersCreditId: string;
 function fakePage(): PageChannel {
   return {
     open: true,
-    onClose: () => undefined,
+    onClose: () => () => undefined,
     askWallet: async (request: WalletRequest) => {
       if (request.action === 'listWallets') {
         return [{ id: 'w1', name: 'Test Wallet', accounts: [walletAddress] }] as never;

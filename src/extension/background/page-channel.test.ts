@@ -92,4 +92,17 @@ describe('page channel', () => {
     });
     expect(reads).toBe(0);
   });
+
+  it('runs the close handlers at close, except those unregistered', () => {
+    const { port, disconnect } = fakePort();
+    const channel = portChannel(port);
+    const ran: string[] = [];
+    channel.onClose(() => ran.push('kept'));
+    const forget = channel.onClose(() => ran.push('forgotten'));
+    forget();
+    disconnect();
+    expect(ran).toEqual(['kept']);
+    channel.onClose(() => ran.push('after'));
+    expect(ran).toEqual(['kept', 'after']);
+  });
 });

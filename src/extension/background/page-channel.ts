@@ -21,8 +21,8 @@ export interface PageChannel {
   ): Promise<WalletResults[R['action']]>;
   /** False once the page (or this worker's Port to it) is gone. */
   readonly open: boolean;
-  /** Runs `fn` when the page goes away. */
-  onClose(fn: () => void): void;
+  /** Runs `fn` when the page goes away; the returned function unregisters it. */
+  onClose(fn: () => void): () => void;
 }
 
 interface Waiter {
@@ -58,6 +58,7 @@ export function portChannel(port: Runtime.Port): PortChannel {
     onClose(fn) {
       if (!open) fn();
       else closers.add(fn);
+      return () => closers.delete(fn);
     },
     askWallet(request, timeoutMs) {
       if (!open) {

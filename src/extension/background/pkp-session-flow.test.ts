@@ -90,7 +90,7 @@ function fakePage(): PageChannel & { asked: WalletRequest[] } {
   return {
     asked,
     open: true,
-    onClose: () => undefined,
+    onClose: () => () => undefined,
     askWallet: async (request: WalletRequest) => {
       asked.push(request);
       if (request.action === 'listWallets') {

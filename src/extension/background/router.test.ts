@@ -7,7 +7,7 @@ const { routeProviderMessage } = await import('./router');
 
 const page = {
   open: true,
-  onClose: () => undefined,
+  onClose: () => () => undefined,
   askWallet: () => Promise.reject(new Error('no wallet in this test')),
 };
 const context = { origin: 'https://dapp.example', tabId: 7, page };

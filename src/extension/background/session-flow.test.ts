@@ -45,7 +45,7 @@ function fakePage(options: { refuse?: boolean } = {}): PageChannel & { asked: Wa
   return {
     asked,
     open: true,
-    onClose: () => undefined,
+    onClose: () => () => undefined,
     askWallet: async (request: WalletRequest) => {
       asked.push(request);
       if (request.action === 'listWallets') {
