@@ -66,7 +66,10 @@ export async function flushRevocations(
   }
   let nodeUrls: string[];
   try {
-    nodeUrls = (await currentNetwork()).nodeUrls;
+    // Every node the chain lists, not only those that answered the last handshake: a node that was
+    // down at revoke time would otherwise never hear it, and accept the handed-out sigs when back.
+    const network = await currentNetwork();
+    nodeUrls = network.listedNodeUrls ?? network.nodeUrls;
   } catch (e) {
     const error = e instanceof Error ? e.message : 'the network cannot be reached';
     await update((list) =>
