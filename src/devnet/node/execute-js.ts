@@ -2,8 +2,9 @@
 // (base64 `code`, or `ipfsId` of code this node has seen) and its CID, check the session sig for
 // `lit-litaction://<CID>` + `lit-action-execution`, spend capacity, then run the action in the
 // sandbox with the node's operations and answer Lit's response (or Lit's error for a failed run).
-// A caller holds at most 16 actions on a node at once (429); a sandbox with no worker free within
-// the action's time limit answers 503, so a caller always hears back within that limit.
+// A caller holds at most 16 actions on a node at once, session-deciding ones included (429); a
+// sandbox with no worker free within the action's time limit answers 503, so a caller always
+// hears back within that limit.
 import { z } from 'zod';
 import { LitNodeError } from '../../protocol/errors';
 import { ipfsCidV0 } from '../../protocol/ipfs-cid';

@@ -14,6 +14,7 @@ import { createSiweMessageWithRecaps } from '../../protocol/siwe-recap';
 import { dealShares } from '../../protocol/shamir';
 import type { MessageSigner } from '../../protocol/ethereum';
 import { NodeStore } from '../state/node-store';
+import { ActionAdmission } from './action-admission';
 import { tempDataDir } from '../test-support';
 import { ethWalletAuthMethodId, type PkpPermissions } from './pkp-permissions';
 import { signSessionKey, type SignSessionKeyDeps } from './sign-session-key';
@@ -58,6 +59,7 @@ function deps(over: Partial<SignSessionKeyDeps> & { permissions?: PkpPermissions
         : { ok: true, response: 'false', logs: 'said no' },
     actionCode: (cid) => codes.get(cid) ?? null,
     rememberActionCode: (cid, code) => void codes.set(cid, code),
+    admission: new ActionAdmission(),
   };
   return { ...base, ...over };
 }

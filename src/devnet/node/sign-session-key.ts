@@ -20,6 +20,7 @@ import {
   type AuthenticatedCaller,
   type PkpPermissions,
 } from './pkp-permissions';
+import type { ActionAdmission } from './action-admission';
 import { authenticateEthWallet } from './eth-wallet-auth';
 import { RESOLVED_AUTH_CONTEXT_KEY, recapNamesResolvedAuthContext } from './resolved-auth-context';
 import { sandboxBusy } from './sandbox-busy';
@@ -54,6 +55,8 @@ export interface SignSessionKeyDeps {
   /** Records that the auth methods' signatures authorized `sessionKey`, all or none; false (and
    * none recorded) if any already authorized a different one (replay protection). */
   claimAuthMethods: (signatureHashes: readonly string[], sessionKey: string) => boolean;
+  /** Places per caller in the node's sandbox, shared with executeJs. */
+  admission: ActionAdmission;
   runLitAction: (request: {
     code: string;
     jsParams: Record<string, unknown>;
@@ -198,11 +201,19 @@ async function runDecidingAction(
 ): Promise<void> {
   const { code, cid } = action;
   context.actionIpfsIds.push(cid);
-  const outcome = await deps.runLitAction({
-    code,
-    jsParams: body.jsParams ?? {},
-    authContext: context,
-  });
+  // The caller is the PKP the session will speak for: the address executeJs counts a PKP
+  // session's actions under, so one share covers both (429 NodeJsTooManyActions past it).
+  const release = deps.admission.enter(addressFromPublicKey(body.pkpPublicKey));
+  let outcome: LitActionOutcome;
+  try {
+    outcome = await deps.runLitAction({
+      code,
+      jsParams: body.jsParams ?? {},
+      authContext: context,
+    });
+  } finally {
+    release();
+  }
   if (!outcome.ok && outcome.errorCode === 'InvalidLitActionRequest') {
     fail('NodeParserError', `Lit Action request: ${outcome.message}`);
   }
