@@ -2,6 +2,7 @@
 // blocks, and start every node in this process or, with `processes`, each in its own.
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { startBlockProducer } from './chain/blocks';
 import { createChainServer } from './chain/server';
 import { systemClock, type Clock } from './clock';
@@ -62,7 +63,9 @@ interface NodeHandle {
 }
 
 export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
-  const { dataDir } = options;
+  // Absolute before anything is created or forked: node processes run in the project root, so a
+  // relative dir would name another place there than the one this process locked.
+  const dataDir = resolve(options.dataDir);
   const clock = options.clock ?? systemClock;
   const onEvent = options.onEvent ?? ((line: string) => process.stderr.write(line + '\n'));
   const cleanups: (() => Promise<void> | void)[] = [];
