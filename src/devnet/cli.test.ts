@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openNetwork } from './genesis';
 import { pickFreePorts } from './ports';
@@ -13,9 +13,13 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const temps: ReturnType<typeof tempDataDir>[] = [];
 afterEach(() => temps.splice(0).forEach((t) => t.remove()));
 
-function runCli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/devnet/cli.ts', ...args], {
-    cwd: ROOT,
+// Absolute, so the CLI also starts from another working directory than the project root.
+const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const CLI = join(ROOT, 'src/devnet/cli.ts');
+
+function runCli(args: string[], cwd = ROOT) {
+  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -64,6 +68,38 @@ describe('npm run devnet (cli.ts)', () => {
     // The ports are released.
     await expect(fetch(`http://127.0.0.1:${rpcPort}/devnet/status`)).rejects.toThrow();
   });
+
+  it('--processes with a relative --data-dir works from any working directory', async () => {
+    const cwd = tempDataDir('devnet-cwd-');
+    temps.push(cwd);
+    const { port, rpcPort } = await pickFreePorts(2);
+    const cli = runCli(
+      [
+        '--data-dir',
+        'rel',
+        '--processes',
+        '--nodes',
+        '2',
+        '--port',
+        String(port),
+        '--rpc-port',
+        String(rpcPort),
+      ],
+      cwd.dir,
+    );
+    await cli.line(/^devnet ready:/);
+    // The nodes opened the dir the parent made, relative to the parent's working directory.
+    expect(existsSync(join(cwd.dir, 'rel', 'chain.sqlite'))).toBe(true);
+    expect(existsSync(join(ROOT, 'rel'))).toBe(false);
+    const status = await fetch(`http://127.0.0.1:${port + 1}/web/handshake`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientPublicKey: 'test', challenge: 'ab'.repeat(32), epoch: 1 }),
+    });
+    expect(status.status).toBe(200);
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toBe(0);
+  }, 60_000);
 
   it('a port already in use: non-zero exit and one line', async () => {
     const temp = tempDataDir();

@@ -12,9 +12,10 @@ const lockPath = (dataDir: string): string => join(dataDir, 'devnet.lock');
 
 const NODE_FILE_RE = /^node-\d+\.sqlite$/;
 
-export function ensureDataDir(dataDir: string): void {
+/** Creates the dir (and its missing parents); returns the topmost dir it created, if any. */
+export function ensureDataDir(dataDir: string): string | undefined {
   try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    return mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new DevnetError(`cannot create data dir ${dataDir}: ${(error as Error).message}`);
   }

@@ -365,6 +365,33 @@ describe('actions that use the nodes: signEcdsa, checkConditions, decryptAndComb
     );
   });
 
+  it('takes any string as a sigName, as Lit does (not only printable ASCII)', async () => {
+    const NAMES = `(async () => {
+      await Lit.Actions.signEcdsa({ toSign, publicKey, sigName: '签名' });
+      await Lit.Actions.ethPersonalSignMessageEcdsa({ message: 'hello lit', publicKey, sigName: 'a\\tb 🔑' });
+      Lit.Actions.setResponse({ response: 'signed' });
+    })();`;
+    const response = await fetch(`${devnet.rpcUrl}/devnet/pkp/mint`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ permittedActions: [ipfsCidV0(NAMES)] }),
+    });
+    const named = (await response.json()) as { publicKey: string; ethAddress: string };
+    const digest = ethers.utils.randomBytes(32);
+    const result = await executeJs(network, {
+      sessionSigs,
+      code: NAMES,
+      jsParams: { toSign: Array.from(digest), publicKey: named.publicKey },
+    });
+    expect(Object.keys(result.signatures).sort()).toEqual(['a\tb 🔑', '签名'].sort());
+    expect(ethers.utils.recoverAddress(digest, result.signatures['签名']!.signature)).toBe(
+      named.ethAddress,
+    );
+    expect(ethers.utils.verifyMessage('hello lit', result.signatures['a\tb 🔑']!.signature)).toBe(
+      named.ethAddress,
+    );
+  });
+
   it('an action the PKP does not permit cannot sign with it', async () => {
     const error = await executeJs(network, {
       sessionSigs,

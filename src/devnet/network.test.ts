@@ -164,6 +164,29 @@ describe('startDevnet in-process', () => {
     expect((error as Error).message).toBe('--threshold 4 is more than the 3 nodes');
     expect(existsSync(join(dir, 'chain.sqlite'))).toBe(false);
     expect(existsSync(join(dir, 'devnet.lock'))).toBe(false);
+    // The dir was there before the start (empty), so it stays.
+    expect(existsSync(dir)).toBe(true);
+  });
+
+  it('a refused start removes the data dir it made, with the parents it made', async () => {
+    const base = temp();
+    const dir = join(base, 'typo', 'devnet');
+    const ports = await pickFreePorts(3);
+    const flagError = await startDevnet({ dataDir: dir, ...ports, threshold: 4 }).catch((e) => e);
+    expect((flagError as DevnetError).exitCode).toBe(2);
+    expect(existsSync(join(base, 'typo'))).toBe(false);
+
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const busy = await startDevnet({ dataDir: dir, port, rpcPort: port + 100 }).catch((e) => e);
+      expect((busy as Error).message).toBe(`port ${port} (node 0) is already in use`);
+      expect(existsSync(join(base, 'typo'))).toBe(false);
+    } finally {
+      blocker.close();
+    }
+    expect(existsSync(base)).toBe(true);
   });
 
   it('refuses a busy port before genesis, and a dir another devnet is using', async () => {

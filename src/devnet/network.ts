@@ -1,7 +1,8 @@
 // The whole devnet in one call: open (or create) the data dir, serve the chain stand-in, issue
 // blocks, and start every node in this process or, with `processes`, each in its own.
 import type { FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { startBlockProducer } from './chain/blocks';
 import { createChainServer } from './chain/server';
 import { systemClock, type Clock } from './clock';
@@ -62,7 +63,9 @@ interface NodeHandle {
 }
 
 export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
-  const { dataDir } = options;
+  // Absolute before anything is created or forked: node processes run in the project root, so a
+  // relative dir would name another place there than the one this process locked.
+  const dataDir = resolve(options.dataDir);
   const clock = options.clock ?? systemClock;
   const onEvent = options.onEvent ?? ((line: string) => process.stderr.write(line + '\n'));
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -76,8 +79,11 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     }
   };
 
+  // A start that fails takes away the dir it made (a typo in --data-dir leaves no litter); a dir
+  // that was there before, even an empty one, is left as it was.
+  let madeDir: string | undefined;
   try {
-    ensureDataDir(dataDir);
+    madeDir = ensureDataDir(dataDir);
     cleanups.push(lockDataDir(dataDir));
     // The flags that depend on the node count, checked with the real one before anything starts
     // (without --nodes it is the data dir's; before, 3 was assumed).
@@ -189,6 +195,13 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     };
   } catch (error) {
     await cleanup();
+    if (madeDir !== undefined) {
+      try {
+        rmSync(madeDir, { recursive: true, force: true });
+      } catch (removeError) {
+        onEvent(`devnet: could not remove ${madeDir}: ${oneLine(removeError)}`);
+      }
+    }
     throw error;
   }
 }

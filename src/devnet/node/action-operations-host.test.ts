@@ -1,5 +1,6 @@
 // The node-backed Lit.Actions functions with fakes below them: permissions before signing, the
 // share's shape in signedData, decryption shares checked one by one, runOnce's leader.
+import { createHash } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { describe, expect, it, vi } from 'vitest';
 import { encryptionIdentity, hashConditions, hashData } from '../../protocol/access-control';
@@ -97,7 +98,8 @@ describe('signEcdsa and ethPersonalSignMessageEcdsa', () => {
     expect(signEcdsa).toHaveBeenCalledWith({
       toSign: Uint8Array.from(toSign),
       pkpPublicKey: PKP,
-      requestKey: `${'ab'.repeat(32)}:sig1`,
+      // The sigName goes into the dealer's request key as its sha256 (any string is a name).
+      requestKey: `${'ab'.repeat(32)}:${createHash('sha256').update('sig1').digest('hex')}`,
       // The node's signing step checks the PKP's permissions again for this caller and scope.
       caller: { authMethods: [], actionCids: [CID], addresses: [USER] },
       scope: 1,

@@ -1,6 +1,7 @@
 // `Lit.Actions.signEcdsa` and `ethPersonalSignMessageEcdsa`: the PKP's permissions are checked
 // with the action's CID (scope 1 to sign anything, 2 for a personal message), then this node's
 // share joins the response's `signedData` under `sigName`, as in pkp sign.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { toHex } from '../../protocol/bytes';
 import { eip191Hash, uncompressedPublicKey } from '../../protocol/ethereum';
@@ -15,6 +16,7 @@ import { argsOf, bytesArg } from './action-operations-args';
 import { ethWalletAuthMethodId, pkpPermission, SCOPE } from './pkp-permissions';
 
 const sigName = z.string().min(1).max(128);
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const publicKey = z.string().max(200);
 
 const signEcdsaArgs = z.object({ toSign: z.unknown(), publicKey, sigName });
@@ -74,7 +76,9 @@ export function signingHostFunctions(
       const share = await env.ops.signEcdsa({
         toSign: digest,
         pkpPublicKey,
-        requestKey: `${env.requestKey}:${name}`,
+        // Lit takes any string as a sigName, but the dealer's request key is printable ASCII:
+        // the name goes in as its hash, one fixed-length key per name.
+        requestKey: `${env.requestKey}:${sha256Hex(name)}`,
         caller,
         scope,
       });

@@ -2,13 +2,13 @@
 // (base64 `code`, or `ipfsId` of code this node has seen) and its CID, check the session sig for
 // `lit-litaction://<CID>` + `lit-action-execution`, spend capacity, then run the action in the
 // sandbox with the node's operations and answer Lit's response (or Lit's error for a failed run).
-// A caller holds at most 16 actions on a node at once (429); a sandbox with no worker free within
-// the action's time limit answers 503, so a caller always hears back within that limit.
+// A caller holds at most 16 actions on a node at once, session-deciding ones included (429); a
+// sandbox with no worker free within the action's time limit answers 503, so a caller always
+// hears back within that limit.
 import { z } from 'zod';
 import { LitNodeError } from '../../protocol/errors';
 import { ipfsCidV0 } from '../../protocol/ipfs-cid';
 import type { SessionSigVerified } from '../../protocol/verify-session-sig';
-import { extractRecaps } from '../../protocol/siwe-recap';
 import type { LitActionRequest, LitActionResult } from '../actions';
 import type { ActionAdmission } from './action-admission';
 import type { ActionRunEnv, SignedDataEntry } from './action-operations-env';
@@ -17,6 +17,7 @@ import { capacityCallerOf, type CapacityCheck } from './capacity-check';
 import { invalidRequest } from './errors';
 import { sandboxBusy } from './sandbox-busy';
 import { requestKey } from './peers';
+import { readResolvedAuthContext } from './resolved-auth-context';
 import type { SessionGuard } from './session-guard';
 import { decodeBase64Text, type ResolvedAuthContext } from './sign-session-key';
 import { parseNodeBody } from './validate';
@@ -111,18 +112,10 @@ function resolveCode(
 
 /** `Lit.Auth` for the run: the caller, this action, and a PKP session's resolved auth methods. */
 function authContextOf(verified: SessionSigVerified, cid: string): ResolvedAuthContext {
-  let authMethodContexts: ResolvedAuthContext['authMethodContexts'] = [];
   // Only the network signed a lit.bls capability's resolved context; a wallet could write any.
-  if (verified.capabilityKind === 'network') {
-    for (const recap of extractRecaps(verified.capabilitySiwe)) {
-      const nb = recap.att['lit-resolvedauthcontext://*']?.['Auth/Auth']?.[0];
-      const context = (nb as { auth_context?: { authMethodContexts?: unknown } } | undefined)
-        ?.auth_context;
-      if (Array.isArray(context?.authMethodContexts)) {
-        authMethodContexts = context.authMethodContexts.filter(isAuthMethodContext);
-      }
-    }
-  }
+  const resolved =
+    verified.capabilityKind === 'network' ? readResolvedAuthContext(verified.capabilitySiwe) : null;
+  const authMethodContexts = resolved?.authMethodContexts ?? [];
   return {
     actionIpfsIds: [cid],
     authMethodContexts,
@@ -130,18 +123,6 @@ function authContextOf(verified: SessionSigVerified, cid: string): ResolvedAuthC
     customAuthResource: '',
     resources: [],
   };
-}
-
-function isAuthMethodContext(v: unknown): v is ResolvedAuthContext['authMethodContexts'][number] {
-  const c = v as Record<string, unknown> | null;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    typeof c.appId === 'string' &&
-    typeof c.authMethodType === 'number' &&
-    typeof c.usedForSignSessionKeyRequest === 'boolean' &&
-    typeof c.userId === 'string'
-  );
 }
 
 export async function executeJs(
@@ -157,10 +138,18 @@ export async function executeJs(
   if (body.authMethods !== undefined && body.authMethods.length > 0) {
     fail('NodeInvalidAuthSig', 'authMethods on executeJs are not supported by the devnet');
   }
+  // Read before anything is spent: a capability with a misplaced context is refused outright.
+  const authContext = authContextOf(verified, cid);
   const release = deps.admission.enter(verified.capabilityAddress);
   try {
     deps.capacity(capacityCallerOf(verified), 'execute');
-    return await run(request, deps, { code, cid, verified, jsParams: body.jsParams ?? {} });
+    return await run(request, deps, {
+      code,
+      cid,
+      verified,
+      authContext,
+      jsParams: body.jsParams ?? {},
+    });
   } finally {
     release();
   }
@@ -174,11 +163,11 @@ async function run(
     code: string;
     cid: string;
     verified: SessionSigVerified;
+    authContext: ResolvedAuthContext;
     jsParams: Record<string, unknown>;
   },
 ): Promise<ExecuteJsAnswer> {
-  const { code, cid, verified, jsParams } = action;
-  const authContext = authContextOf(verified, cid);
+  const { code, cid, verified, authContext, jsParams } = action;
   const env = deps.runEnv({
     requestId: request.requestId,
     // Without a shared request id no peer can match this run anyway; the key stays unique.

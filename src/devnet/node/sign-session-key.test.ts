@@ -7,13 +7,14 @@ import { fromHex, toHex } from '../../protocol/bytes';
 import { LitNodeError } from '../../protocol/errors';
 import { addressFromPublicKey, privateKeySigner } from '../../protocol/ethereum';
 import { ipfsCidV0 } from '../../protocol/ipfs-cid';
-import { decodeRecap } from '../../protocol/recap';
+import { decodeRecap, encodeRecap } from '../../protocol/recap';
 import { pkpTokenIdFromPublicKey } from '../../protocol/resources';
-import { parseSiweMessage } from '../../protocol/siwe';
+import { buildSiweMessage, parseSiweMessage } from '../../protocol/siwe';
 import { createSiweMessageWithRecaps } from '../../protocol/siwe-recap';
 import { dealShares } from '../../protocol/shamir';
 import type { MessageSigner } from '../../protocol/ethereum';
 import { NodeStore } from '../state/node-store';
+import { ActionAdmission } from './action-admission';
 import { tempDataDir } from '../test-support';
 import { ethWalletAuthMethodId, type PkpPermissions } from './pkp-permissions';
 import { signSessionKey, type SignSessionKeyDeps } from './sign-session-key';
@@ -58,6 +59,7 @@ function deps(over: Partial<SignSessionKeyDeps> & { permissions?: PkpPermissions
         : { ok: true, response: 'false', logs: 'said no' },
     actionCode: (cid) => codes.get(cid) ?? null,
     rememberActionCode: (cid, code) => void codes.set(cid, code),
+    admission: new ActionAdmission(),
   };
   return { ...base, ...over };
 }
@@ -274,6 +276,31 @@ describe('sign_session_key', () => {
     expect(
       await errorCode(signSessionKey(await request(), { ...d, issuedBlock: () => null })),
     ).toBe('NodeSIWEMessageError');
+  });
+
+  it('refuses the reserved resource inside any recap, under any spelling, and undecodable recaps', async () => {
+    const d = deps({ permissions: await permittedWallet() });
+    const body = await request();
+    const siwe = parseSiweMessage(body.siweMessage);
+    const claim = (key: string) => encodeRecap({ att: { [key]: { 'Auth/Auth': [{}] } }, prf: [] });
+    const extra = [
+      claim('lit-resolvedauthcontext://*'),
+      claim('LIT-ResolvedAuthContext://other'),
+      'urn:recap:e30', // `{}`: base64url, but not a recap
+    ];
+    for (const resource of extra) {
+      for (const resources of [
+        [resource, ...siwe.resources!],
+        [...siwe.resources!, resource],
+      ]) {
+        const siweMessage = buildSiweMessage({ ...siwe, resources });
+        expect(await errorCode(signSessionKey({ ...body, siweMessage }, d)), resource).toBe(
+          'NodeSIWEMessageError',
+        );
+      }
+    }
+    // The same request without the extra resource is signed (the auth method is still unused).
+    expect((await signSessionKey(body, d)).result).toBe('success');
   });
 
   it('does not let one auth method authorize two session keys', async () => {

@@ -8,6 +8,7 @@ import { fromUtf8, toHex } from '../../protocol/bytes';
 import { LitNodeError } from '../../protocol/errors';
 import { addressFromPublicKey } from '../../protocol/ethereum';
 import { ipfsCidV0 } from '../../protocol/ipfs-cid';
+import { decodeRecap, type Recap, RECAP_URN_PREFIX } from '../../protocol/recap';
 import { pkpTokenIdFromPublicKey } from '../../protocol/resources';
 import { type SiweFields, buildSiweMessage, parseSiweMessage } from '../../protocol/siwe';
 import { addRecapToSiwe } from '../../protocol/siwe-recap';
@@ -19,7 +20,9 @@ import {
   type AuthenticatedCaller,
   type PkpPermissions,
 } from './pkp-permissions';
+import type { ActionAdmission } from './action-admission';
 import { authenticateEthWallet } from './eth-wallet-auth';
+import { RESOLVED_AUTH_CONTEXT_KEY, recapNamesResolvedAuthContext } from './resolved-auth-context';
 import { sandboxBusy } from './sandbox-busy';
 import { checkSessionWindow, rfc3339Seconds } from './siwe-window';
 
@@ -52,6 +55,8 @@ export interface SignSessionKeyDeps {
   /** Records that the auth methods' signatures authorized `sessionKey`, all or none; false (and
    * none recorded) if any already authorized a different one (replay protection). */
   claimAuthMethods: (signatureHashes: readonly string[], sessionKey: string) => boolean;
+  /** Places per caller in the node's sandbox, shared with executeJs. */
+  admission: ActionAdmission;
   runLitAction: (request: {
     code: string;
     jsParams: Record<string, unknown>;
@@ -115,6 +120,27 @@ const fail = (code: ConstructorParameters<typeof LitNodeError>[0], detail: strin
   throw new LitNodeError(code, [detail]);
 };
 
+/**
+ * Step 1's reserved resource. Inside a recap it is base64url, so the text check alone misses it:
+ * every `urn:recap:` resource is decoded, and one that does not decode is refused too, since what
+ * it names cannot be checked.
+ */
+function refuseReservedResource(message: string, siwe: SiweFields): void {
+  const reserved = 'the lit-resolvedauthcontext resource is reserved for nodes';
+  if (message.toLowerCase().includes('lit-resolvedauthcontext'))
+    fail('NodeSIWEMessageError', reserved);
+  for (const resource of siwe.resources ?? []) {
+    if (!resource.startsWith(RECAP_URN_PREFIX)) continue;
+    let recap: Recap;
+    try {
+      recap = decodeRecap(resource);
+    } catch (e) {
+      return fail('NodeSIWEMessageError', `a recap resource: ${(e as Error).message}`);
+    }
+    if (recapNamesResolvedAuthContext(recap)) fail('NodeSIWEMessageError', reserved);
+  }
+}
+
 /** Step 2: each auth method authenticates (EthWallet only on the devnet). */
 function authenticate(
   body: SignSessionKeyBody,
@@ -175,11 +201,19 @@ async function runDecidingAction(
 ): Promise<void> {
   const { code, cid } = action;
   context.actionIpfsIds.push(cid);
-  const outcome = await deps.runLitAction({
-    code,
-    jsParams: body.jsParams ?? {},
-    authContext: context,
-  });
+  // The caller is the PKP the session will speak for: the address executeJs counts a PKP
+  // session's actions under, so one share covers both (429 NodeJsTooManyActions past it).
+  const release = deps.admission.enter(addressFromPublicKey(body.pkpPublicKey));
+  let outcome: LitActionOutcome;
+  try {
+    outcome = await deps.runLitAction({
+      code,
+      jsParams: body.jsParams ?? {},
+      authContext: context,
+    });
+  } finally {
+    release();
+  }
   if (!outcome.ok && outcome.errorCode === 'InvalidLitActionRequest') {
     fail('NodeParserError', `Lit Action request: ${outcome.message}`);
   }
@@ -229,9 +263,7 @@ export async function signSessionKey(
   } catch (e) {
     return fail('NodeSIWEMessageError', (e as Error).message);
   }
-  if (body.siweMessage.includes('lit-resolvedauthcontext')) {
-    fail('NodeSIWEMessageError', 'the lit-resolvedauthcontext resource is reserved for nodes');
-  }
+  refuseReservedResource(body.siweMessage, siwe);
 
   // 2. Authenticate.
   const { contexts: authMethodContexts, signatureHashes } = authenticate(body, deps);
@@ -310,7 +342,7 @@ export async function signSessionKey(
     { ...siwe, address: pkpAddress, nonce: siwe.nonce, issuedAt: rfc3339Seconds(block!.timestamp) },
     {
       att: {
-        'lit-resolvedauthcontext://*': {
+        [RESOLVED_AUTH_CONTEXT_KEY]: {
           'Auth/Auth': [{ auth_context: context as unknown as Record<string, never> }],
         },
       },

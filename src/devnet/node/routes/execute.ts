@@ -1,10 +1,9 @@
 // POST /web/execute/v1 (lit-operations.md, executeJs): Lit Actions run by the nodes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SandboxPool } from '../../actions';
 import { conditionChainOf } from '../../conditions/chain-access';
 import { evaluateConditions } from '../../conditions/evaluate';
 import type { ActionOperations } from '../action-operations';
-import { ActionAdmission } from '../action-admission';
+import { nodeActionSandbox, type NodeActionSandbox } from '../action-sandbox';
 import { capacityCheckFor } from '../capacity-check';
 import type { NodeContext } from '../context';
 import { decryptionShare } from '../decryption-share';
@@ -28,7 +27,7 @@ export function nodeActionOperations(ctx: NodeContext): ActionOperations {
 /** The node's state and services as executeJs needs them (`ops` replaceable in tests). */
 export function executeJsDeps(
   ctx: NodeContext,
-  pool: SandboxPool,
+  { pool, admission }: NodeActionSandbox,
   ops: ActionOperations = nodeActionOperations(ctx),
 ): ExecuteJsDeps {
   const peers = peerChannelOf(ctx);
@@ -38,7 +37,7 @@ export function executeJsDeps(
     actionCode: (cid) => ctx.nodeDb.actionCode(cid),
     rememberActionCode: (cid, code) => ctx.nodeDb.rememberActionCode(cid, code),
     runLitAction: (request) => pool.run(request),
-    admission: new ActionAdmission(),
+    admission,
     runEnv: (request) => ({
       ...request,
       selfIndex: ctx.index,
@@ -62,11 +61,9 @@ function sentRequestId(request: FastifyRequest): string | null {
 }
 
 export function registerExecute(app: FastifyInstance, ctx: NodeContext): void {
-  // Its own workers: with one pool for all in-process nodes, runOnce followers waiting for their
-  // leader could hold every worker while the leader's run waits in the queue.
-  const pool = new SandboxPool();
-  app.addHook('onClose', () => pool.close());
-  const deps = executeJsDeps(ctx, pool);
+  // The node's own workers: with one pool for all in-process nodes, runOnce followers waiting for
+  // their leader could hold every worker while the leader's run waits in the queue.
+  const deps = executeJsDeps(ctx, nodeActionSandbox(app));
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const answer = await executeJs({ body: request.body, requestId: sentRequestId(request) }, deps);
     return reply.code(answer.status).send(answer.body);

@@ -62,12 +62,14 @@ export function registerPkpSign(app: FastifyInstance, ctx: NodeContext): void {
       resource: { resource: tokenId, resourcePrefix: 'lit-pkp' },
       ability: 'pkp-signing',
     });
+    // Read before capacity is spent: a capability with a misplaced auth context is refused.
+    const caller = callerOfSession(verified);
     capacity(capacityCallerOf(verified), 'pkpSign');
     const signatureShare = await ecdsaSignatureShare(ctx, {
       toSign: Uint8Array.from(body.toSign),
       pkpPublicKey: body.pubkey,
       requestKey: requestId,
-      caller: callerOfSession(verified),
+      caller,
     });
     return { success: true, signedData: body.toSign, signatureShare };
   });
