@@ -37,7 +37,7 @@ export function ApprovalRequest({
   account,
   defaultSessionMinutes,
   onFailed,
-  switched,
+  replacing,
   held,
   onDeciding,
   onDone,
@@ -47,8 +47,8 @@ export function ApprovalRequest({
   defaultSessionMinutes: number;
   /** The request ended with this error while it was being authorized. */
   onFailed: (error: ProviderErrorJson) => void;
-  /** It took the place of a request the user had not decided: its heading takes the focus. */
-  switched: boolean;
+  /** It took the place of another request: its heading takes the focus. */
+  replacing: boolean;
   /** The decision buttons wait (`request-switch.ts`). */
   held: boolean;
   /** True while a decision is on its way to the worker. */
@@ -58,8 +58,8 @@ export function ApprovalRequest({
   const ids = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (switched) heading.current?.focus();
-  }, [switched]);
+    if (replacing) heading.current?.focus();
+  }, [replacing]);
   const now = useNow(30_000);
   const { maxExpiration } = request;
   const [length, setLength] = useState(() =>
