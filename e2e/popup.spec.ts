@@ -162,7 +162,10 @@ test('a long list shows its first rows at once and all of them right after, from
   await stopServiceWorker(extension, page);
 });
 
-test('each session’s buttons are named for it', async ({ page, extension }) => {
+test('each session’s buttons are named for it, and Revoke all by keyboard leaves the focus on the list', async ({
+  page,
+  extension,
+}) => {
   await page.goto(`chrome-extension://${extension.id}/${manifest.options_page}`);
   await writeRecords(page, [
     fakeRecord(1, 'http://a.example', 3600_000),
@@ -179,5 +182,14 @@ test('each session’s buttons are named for it', async ({ page, extension }) =>
     await expect(popup.getByRole('button', { name: `Revoke ${name}` })).toHaveCount(1);
   }
 
+  await popup.getByRole('button', { name: 'Revoke all', exact: true }).focus();
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await popup.keyboard.press('Shift+Tab');
+  await expect(popup.getByRole('button', { name: 'Revoke all sessions' })).toBeFocused();
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByTestId('notice')).toHaveText('Revoked 2 sessions.');
+  // "Revoke all" is gone with the sessions: the keyboard is on the list's heading, not <body>.
+  await expect(popup.getByRole('heading', { name: 'Active sessions' })).toBeFocused();
   await popup.close();
 });
