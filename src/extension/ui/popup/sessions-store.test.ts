@@ -26,8 +26,9 @@ vi.mock('webextension-polyfill', () => ({
     },
   },
 }));
-const popupWindow: Record<string, unknown> = {};
-(globalThis as unknown as { window: unknown }).window = popupWindow;
+let popupWindow: Record<string, unknown> = {};
+// The store takes the early answer from `window`: each test gets a fresh one through this getter.
+Object.defineProperty(globalThis, 'window', { get: () => popupWindow, configurable: true });
 const { useSessions } = await import('./sessions-store');
 
 const script = readFileSync(
@@ -62,7 +63,7 @@ const answered = () => new Promise((resolve) => setImmediate(resolve));
 let stop = () => {};
 afterEach(() => {
   stop();
-  for (const key of Object.keys(popupWindow)) delete popupWindow[key];
+  popupWindow = {};
   listeners.clear();
   useSessions.setState({ status: null, error: null });
   asked = 0;
