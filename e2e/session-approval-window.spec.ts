@@ -21,12 +21,16 @@ const MINUTE = 60_000;
 /**
  * Gives the approval window a clock of its own that the test moves: `Date.now` runs ahead by what
  * `advance(ms)` added, and each `setInterval` callback (the window's ticking clock, its 20 s
- * re-read) runs at once. Only this page: Playwright's `clock` would fake every page of the
+ * re-read) runs at once; `__skew(ms)` moves `Date.now` alone, as time passes between two ticks. Only this page: Playwright's `clock` would fake every page of the
  * shared browser. The window reloads to take it (the request stays waiting).
  */
 async function ownClock(approval: Page): Promise<(ms: number) => Promise<void>> {
   await approval.addInitScript(() => {
-    const w = window as unknown as { __shift: number; __advance: (ms: number) => void };
+    const w = window as unknown as {
+      __shift: number;
+      __advance: (ms: number) => void;
+      __skew: (ms: number) => void;
+    };
     const realNow = Date.now.bind(Date);
     w.__shift = 0;
     Date.now = () => realNow() + w.__shift;
@@ -45,6 +49,9 @@ async function ownClock(approval: Page): Promise<(ms: number) => Promise<void>> 
     w.__advance = (ms: number) => {
       w.__shift += ms;
       for (const run of runs.values()) run();
+    };
+    w.__skew = (ms: number) => {
+      w.__shift += ms;
     };
   });
   await approval.reload();
@@ -90,6 +97,29 @@ test('a site’s 24 h limit stays what the select shows and what is signed as th
   await approval.getByRole('button', { name: 'Approve' }).click();
   expect((await answer).error).toBeUndefined();
   expect((await onlySession(page)).expiration).toBe(expiration);
+});
+
+test('Approve signs the end the chosen length shows, however long after the last tick it is pressed', async ({
+  page,
+  demo,
+  extension,
+}) => {
+  await installTestWallet(page);
+  await page.goto(demo.url);
+  const { approval, answer } = await requestNeedingApproval(page, extension);
+  await ownClock(approval);
+  await approval.getByLabel('Session ends').selectOption('60');
+  const shown = await sessionEnds(approval);
+  // 29 s pass before the window's next 30 s tick: the select still shows the end read above.
+  await approval.evaluate(() =>
+    (window as unknown as { __skew: (ms: number) => void }).__skew(29_000),
+  );
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  expect((await answer).error).toBeUndefined();
+  const { expiration } = await onlySession(page);
+  // Written the way the window writes it (same browser, same locale and time zone).
+  const signed = await page.evaluate((iso) => new Date(iso).toLocaleString(), expiration);
+  expect(shown).toBe(`in 1 h (${signed})`);
 });
 
 test('a default length the standard list lacks is shown and signed as it is', async ({

@@ -10,7 +10,12 @@ import { askWorker } from '../shared/worker-client';
 import { CreditChoice, type CreditValue } from './CreditChoice';
 import { DecisionButtons } from './DecisionButtons';
 import { CapabilityList } from './CapabilityList';
-import { buildDecision, needsPassword as passwordNeeded, type Signer } from './decision';
+import {
+  buildDecision,
+  decisionAsShown,
+  needsPassword as passwordNeeded,
+  type Signer,
+} from './decision';
 import { OriginName } from './OriginName';
 import { PkpDetails } from './PkpDetails';
 import { PkpSigningChoice } from './PkpSigningChoice';
@@ -93,7 +98,7 @@ export function ApprovalRequest({
     pkpSigning: asksPkpSigning ? pkpSigning : null,
     credit,
   };
-  // Re-checked with the clock when the decision is sent; this one only enables the button.
+  // Re-checked against the clock when the decision is sent; this one only enables the button.
   const ready = buildDecision(form, now);
 
   const decide = async (approve: boolean) => {
@@ -101,7 +106,9 @@ export function ApprovalRequest({
     setError(null);
     onDeciding(true);
     try {
-      const built = approve ? buildDecision(form, Date.now()) : null;
+      // The options (and the end each one prints) come from `now`, the last tick: signing from
+      // `Date.now()` would end the session up to 30 s after the time the user read.
+      const built = approve ? decisionAsShown(form, now, Date.now()) : null;
       if (built && !built.ok) throw new Error(built.reason);
       const decided = await askWorker({
         type: 'ui_decide',
