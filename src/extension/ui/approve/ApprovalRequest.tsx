@@ -7,6 +7,7 @@ import type {
 } from '../../messages';
 import { useNow } from '../shared/use-now';
 import { askWorker } from '../shared/worker-client';
+import { attachedCredit, creditAvailability } from './credit-choice';
 import { CreditChoice, type CreditValue } from './CreditChoice';
 import { DecisionButtons } from './DecisionButtons';
 import { CapabilityList } from './CapabilityList';
@@ -28,6 +29,7 @@ import {
   MIN_LENGTH_MINUTES,
 } from './session-length';
 import { SigningProgress } from './SigningProgress';
+import { useCredits } from './use-credits';
 import { WalletName } from './WalletName';
 
 function initialSigner(request: PendingApprovalView, account: AccountStatus): Signer | null {
@@ -86,7 +88,10 @@ export function ApprovalRequest({
   // extension ask before each signature.
   const asksPkpSigning = canSignWithPkp && request.forMethod !== null;
   const [pkpSigning, setPkpSigning] = useState<PkpSigningPolicy>('confirm');
-  const [credit, setCredit] = useState<CreditValue | null>(null);
+  const [chosenCredit, setCredit] = useState<CreditValue | null>(null);
+  // Only while the chosen credit is still offered: it may end while the window is open.
+  const creditOffer = creditAvailability(useCredits(), now);
+  const credit = attachedCredit(chosenCredit, creditOffer);
   const needsPassword = passwordNeeded({ signer, account, credit });
   const isPkp = request.kind !== 'wallet';
   const form = {
@@ -221,6 +226,8 @@ export function ApprovalRequest({
         )}
         <CreditChoice
           value={credit}
+          chosen={chosenCredit}
+          availability={creditOffer}
           onChange={setCredit}
           now={now}
           sessionEnd={expirationOf(shownLength ?? 'limit', maxExpiration, now)}
