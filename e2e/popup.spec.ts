@@ -161,3 +161,35 @@ test('a long list shows its first rows at once and all of them right after, from
   await writeRecords(page, []);
   await stopServiceWorker(extension, page);
 });
+
+test('each session’s buttons are named for it, and Revoke all by keyboard leaves the focus on the list', async ({
+  page,
+  extension,
+}) => {
+  await page.goto(`chrome-extension://${extension.id}/${manifest.options_page}`);
+  await writeRecords(page, [
+    fakeRecord(1, 'http://a.example', 3600_000),
+    fakeRecord(2, 'http://b.example', 3600_000),
+  ]);
+  await stopServiceWorker(extension, page);
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${extension.id}/${manifest.action.default_popup}`);
+  await expect(popup.getByTestId('session')).toHaveCount(2);
+  // A screen reader's list of buttons tells the sessions apart, not N times "Activity".
+  for (const origin of ['http://a.example', 'http://b.example']) {
+    const name = `the session of ${origin} (Sign with your Lit key)`;
+    await expect(popup.getByRole('button', { name: `Activity of ${name}` })).toHaveCount(1);
+    await expect(popup.getByRole('button', { name: `Revoke ${name}` })).toHaveCount(1);
+  }
+
+  await popup.getByRole('button', { name: 'Revoke all', exact: true }).focus();
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await popup.keyboard.press('Shift+Tab');
+  await expect(popup.getByRole('button', { name: 'Revoke all sessions' })).toBeFocused();
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByTestId('notice')).toHaveText('Revoked 2 sessions.');
+  // "Revoke all" is gone with the sessions: the keyboard is on the list's heading, not <body>.
+  await expect(popup.getByRole('heading', { name: 'Active sessions' })).toBeFocused();
+  await popup.close();
+});

@@ -1,7 +1,7 @@
 // The approval window shows what will be signed: the session length the select shows is the
 // session's expiration, as time passes too; a long origin keeps its real domain in view; `*` and
-// a capability's data are spelled out; a request that takes the place of a withdrawn one is
-// announced and cannot be approved by a click already on its way.
+// a capability's data are spelled out; a request that takes the place of another (withdrawn, or
+// just decided) is announced and cannot be approved by a click already on its way.
 import type { Page } from '@playwright/test';
 import { askWorker, expect, litRequest, test } from './fixtures';
 import { installTestWallet } from './test-wallet';
@@ -21,12 +21,16 @@ const MINUTE = 60_000;
 /**
  * Gives the approval window a clock of its own that the test moves: `Date.now` runs ahead by what
  * `advance(ms)` added, and each `setInterval` callback (the window's ticking clock, its 20 s
- * re-read) runs at once. Only this page: Playwright's `clock` would fake every page of the
+ * re-read) runs at once; `__skew(ms)` moves `Date.now` alone, as time passes between two ticks. Only this page: Playwright's `clock` would fake every page of the
  * shared browser. The window reloads to take it (the request stays waiting).
  */
 async function ownClock(approval: Page): Promise<(ms: number) => Promise<void>> {
   await approval.addInitScript(() => {
-    const w = window as unknown as { __shift: number; __advance: (ms: number) => void };
+    const w = window as unknown as {
+      __shift: number;
+      __advance: (ms: number) => void;
+      __skew: (ms: number) => void;
+    };
     const realNow = Date.now.bind(Date);
     w.__shift = 0;
     Date.now = () => realNow() + w.__shift;
@@ -45,6 +49,9 @@ async function ownClock(approval: Page): Promise<(ms: number) => Promise<void>> 
     w.__advance = (ms: number) => {
       w.__shift += ms;
       for (const run of runs.values()) run();
+    };
+    w.__skew = (ms: number) => {
+      w.__shift += ms;
     };
   });
   await approval.reload();
@@ -90,6 +97,29 @@ test('a site’s 24 h limit stays what the select shows and what is signed as th
   await approval.getByRole('button', { name: 'Approve' }).click();
   expect((await answer).error).toBeUndefined();
   expect((await onlySession(page)).expiration).toBe(expiration);
+});
+
+test('Approve signs the end the chosen length shows, however long after the last tick it is pressed', async ({
+  page,
+  demo,
+  extension,
+}) => {
+  await installTestWallet(page);
+  await page.goto(demo.url);
+  const { approval, answer } = await requestNeedingApproval(page, extension);
+  await ownClock(approval);
+  await approval.getByLabel('Session ends').selectOption('60');
+  const shown = await sessionEnds(approval);
+  // 29 s pass before the window's next 30 s tick: the select still shows the end read above.
+  await approval.evaluate(() =>
+    (window as unknown as { __skew: (ms: number) => void }).__skew(29_000),
+  );
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  expect((await answer).error).toBeUndefined();
+  const { expiration } = await onlySession(page);
+  // Written the way the window writes it (same browser, same locale and time zone).
+  const signed = await page.evaluate((iso) => new Date(iso).toLocaleString(), expiration);
+  expect(shown).toBe(`in 1 h (${signed})`);
 });
 
 test('a default length the standard list lacks is shown and signed as it is', async ({
@@ -223,4 +253,92 @@ test('a request taking the place of a withdrawn one is announced and its buttons
   await approval.getByRole('button', { name: 'Deny' }).click();
   expect((await broad).error).toMatchObject({ code: 4001 });
   await other.close();
+});
+
+test('the second click of a double-click on Approve does not decide the next request', async ({
+  page,
+  demo,
+  extension,
+}) => {
+  const narrow: ResourceAbilityRequest = {
+    resource: { resource: 'cd'.repeat(32), resourcePrefix: 'lit-pkp' },
+    ability: 'pkp-signing',
+  };
+  const wallet = await installTestWallet(page);
+  await page.goto(demo.url);
+  const opened = nextApprovalWindow(extension);
+  const first = litRequest(page, {
+    method: 'lit_getSessionSigs',
+    params: { resourceAbilityRequests: [narrow] },
+  });
+  const approval = await opened;
+  await expect(approval.getByTestId('capabilities')).toContainText(narrow.resource.resource);
+  // The same site queues a broad request behind the one the user reads.
+  const second = litRequest(page, {
+    method: 'lit_getSessionSigs',
+    params: { resourceAbilityRequests: [pkpSigningAny] },
+  });
+  await expect(approval.getByTestId('queue')).toHaveText(/Request 1 of 2/);
+
+  const approve = approval.getByRole('button', { name: 'Approve' });
+  const deny = approval.getByRole('button', { name: 'Deny' });
+  await approve.click();
+  // The next request replaces the first in the same layout; the second click comes as soon as it
+  // is on screen (checked every frame), as the second half of a double-click would.
+  await approval.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="capabilities"]')?.textContent?.includes('lit-pkp://*'),
+    undefined,
+    { polling: 'raf' },
+  );
+  await approve.click({ force: true });
+  expect((await first).error).toBeUndefined();
+  await expect(approve).toBeDisabled();
+  await expect(deny).toBeDisabled();
+  await expect(approve).toBeEnabled({ timeout: 3_000 });
+  await expect(approval.getByTestId('capabilities')).toContainText('lit-pkp://*');
+  // Only the first request was signed; the second is still the user's to decide.
+  expect(wallet.calls.filter((c) => c.method === 'personal_sign')).toHaveLength(1);
+  await deny.click();
+  expect((await second).error).toMatchObject({ code: 4001 });
+});
+
+test('after a decision by keyboard the next request is announced and its heading has the focus', async ({
+  page,
+  demo,
+  extension,
+}) => {
+  await installTestWallet(page);
+  await page.goto(demo.url);
+  const opened = nextApprovalWindow(extension);
+  const first = litRequest(page, {
+    method: 'lit_getSessionSigs',
+    params: { resourceAbilityRequests: [pkpSigningAny] },
+  });
+  const approval = await opened;
+  await expect(approval.getByTestId('capabilities')).toBeVisible();
+  const second = litRequest(page, {
+    method: 'lit_getSessionSigs',
+    params: {
+      resourceAbilityRequests: [
+        {
+          resource: { resource: '*', resourcePrefix: 'lit-litaction' },
+          ability: 'lit-action-execution',
+        },
+      ],
+    },
+  });
+  await expect(approval.getByTestId('queue')).toHaveText(/Request 1 of 2/);
+  await approval.getByRole('button', { name: 'Deny' }).focus();
+  await approval.keyboard.press('Enter');
+  expect((await first).error).toMatchObject({ code: 4001 });
+  await expect(approval.getByTestId('capability')).toContainText('Lit Action');
+  // Not on the page's body: the keyboard goes on from the new request's heading.
+  await expect(approval.getByRole('heading', { level: 2 })).toBeFocused();
+  await expect(approval.getByRole('status').and(approval.getByTestId('request-next'))).toHaveText(
+    `Your answer was sent. Request 2: ${new URL(demo.url).origin} asks for a Lit session. Read it before you decide.`,
+  );
+  await expect(approval.getByRole('button', { name: 'Deny' })).toBeEnabled({ timeout: 3_000 });
+  await approval.getByRole('button', { name: 'Deny' }).click();
+  expect((await second).error).toMatchObject({ code: 4001 });
 });

@@ -36,9 +36,23 @@ export function setUpBrokeredSteps({ provider, events, describeError, abbrev, co
   };
   showTotal();
 
-  /** Runs one step: its result lines, whether they check out, and the sigs seen meanwhile. */
+  /**
+   * Runs one step: its result lines, whether they check out, and the sigs seen meanwhile. Its
+   * button waits meanwhile: a second click would queue a second approval or confirmation, and
+   * the two runs would overwrite each other's results and counts.
+   */
   async function run(sectionId, work) {
     const section = $(sectionId);
+    const button = section.querySelector('button');
+    button.disabled = true;
+    try {
+      await runOnce(section, work);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async function runOnce(section, work) {
     const out = section.querySelector('.result');
     const seenLine = section.querySelector('.sigs-seen');
     const ctx = context();
@@ -156,7 +170,11 @@ export function setUpBrokeredSteps({ provider, events, describeError, abbrev, co
     },
     /** The PKP is ready: the steps may run. */
     enable() {
-      for (const id of ['pkp-sign', 'execute-js', 'encrypt-decrypt']) $(id).disabled = false;
+      for (const id of ['pkp-sign', 'execute-js', 'encrypt-decrypt']) {
+        const button = $(id);
+        // Not one whose step is running: it comes back when the step ends.
+        button.disabled = button.closest('.step')?.dataset.state === 'working';
+      }
     },
   };
 }

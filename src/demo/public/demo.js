@@ -78,9 +78,27 @@ async function api(path, body) {
   return answer;
 }
 
+/**
+ * Enables a step's button unless its step is running: a second click would queue a second
+ * approval (easily approved by mistake) and the two runs would overwrite each other's results.
+ */
+function enableStep(button) {
+  button.disabled = button.closest('.step')?.dataset.state === 'working';
+}
+
 /** Runs one step: sigs from the extension, then the PKP signing request with them. */
 async function runStep(id, getSigs) {
   const step = $(id);
+  const button = step.querySelector('button');
+  button.disabled = true;
+  try {
+    return await runStepOnce(step, getSigs);
+  } finally {
+    enableStep(button);
+  }
+}
+
+async function runStepOnce(step, getSigs) {
   const sigsOut = step.querySelector('.sigs');
   const nodeOut = step.querySelector('.node-result');
   step.dataset.state = 'working';
@@ -132,8 +150,8 @@ async function preparePkp(address) {
   pkp = await api('/api/pkp', { address });
   $('pkp-info').textContent =
     `PKP ${pkp.ethAddress} (token ${abbrev(pkp.tokenId)}), permitting ${address} and the Lit Actions.`;
-  $('get-pkp-sigs').disabled = false;
-  $('get-action-sigs').disabled = false;
+  enableStep($('get-pkp-sigs'));
+  enableStep($('get-action-sigs'));
   if (config) brokered?.enable();
   return pkp;
 }

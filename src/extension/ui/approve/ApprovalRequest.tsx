@@ -7,10 +7,16 @@ import type {
 } from '../../messages';
 import { useNow } from '../shared/use-now';
 import { askWorker } from '../shared/worker-client';
+import { attachedCredit, creditAvailability } from './credit-choice';
 import { CreditChoice, type CreditValue } from './CreditChoice';
 import { DecisionButtons } from './DecisionButtons';
 import { CapabilityList } from './CapabilityList';
-import { buildDecision, needsPassword as passwordNeeded, type Signer } from './decision';
+import {
+  buildDecision,
+  decisionAsShown,
+  needsPassword as passwordNeeded,
+  type Signer,
+} from './decision';
 import { OriginName } from './OriginName';
 import { PkpDetails } from './PkpDetails';
 import { PkpSigningChoice } from './PkpSigningChoice';
@@ -23,6 +29,7 @@ import {
   MIN_LENGTH_MINUTES,
 } from './session-length';
 import { SigningProgress } from './SigningProgress';
+import { useCredits } from './use-credits';
 import { WalletName } from './WalletName';
 
 function initialSigner(request: PendingApprovalView, account: AccountStatus): Signer | null {
@@ -37,7 +44,7 @@ export function ApprovalRequest({
   account,
   defaultSessionMinutes,
   onFailed,
-  switched,
+  replacing,
   held,
   onDeciding,
   onDone,
@@ -47,8 +54,8 @@ export function ApprovalRequest({
   defaultSessionMinutes: number;
   /** The request ended with this error while it was being authorized. */
   onFailed: (error: ProviderErrorJson) => void;
-  /** It took the place of a request the user had not decided: its heading takes the focus. */
-  switched: boolean;
+  /** It took the place of another request: its heading takes the focus. */
+  replacing: boolean;
   /** The decision buttons wait (`request-switch.ts`). */
   held: boolean;
   /** True while a decision is on its way to the worker. */
@@ -58,8 +65,8 @@ export function ApprovalRequest({
   const ids = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (switched) heading.current?.focus();
-  }, [switched]);
+    if (replacing) heading.current?.focus();
+  }, [replacing]);
   const now = useNow(30_000);
   const { maxExpiration } = request;
   const [length, setLength] = useState(() =>
@@ -81,7 +88,10 @@ export function ApprovalRequest({
   // extension ask before each signature.
   const asksPkpSigning = canSignWithPkp && request.forMethod !== null;
   const [pkpSigning, setPkpSigning] = useState<PkpSigningPolicy>('confirm');
-  const [credit, setCredit] = useState<CreditValue | null>(null);
+  const [chosenCredit, setCredit] = useState<CreditValue | null>(null);
+  // Only while the chosen credit is still offered: it may end while the window is open.
+  const creditOffer = creditAvailability(useCredits(), now);
+  const credit = attachedCredit(chosenCredit, creditOffer);
   const needsPassword = passwordNeeded({ signer, account, credit });
   const isPkp = request.kind !== 'wallet';
   const form = {
@@ -93,7 +103,7 @@ export function ApprovalRequest({
     pkpSigning: asksPkpSigning ? pkpSigning : null,
     credit,
   };
-  // Re-checked with the clock when the decision is sent; this one only enables the button.
+  // Re-checked against the clock when the decision is sent; this one only enables the button.
   const ready = buildDecision(form, now);
 
   const decide = async (approve: boolean) => {
@@ -101,7 +111,9 @@ export function ApprovalRequest({
     setError(null);
     onDeciding(true);
     try {
-      const built = approve ? buildDecision(form, Date.now()) : null;
+      // The options (and the end each one prints) come from `now`, the last tick: signing from
+      // `Date.now()` would end the session up to 30 s after the time the user read.
+      const built = approve ? decisionAsShown(form, now, Date.now()) : null;
       if (built && !built.ok) throw new Error(built.reason);
       const decided = await askWorker({
         type: 'ui_decide',
@@ -214,6 +226,8 @@ export function ApprovalRequest({
         )}
         <CreditChoice
           value={credit}
+          chosen={chosenCredit}
+          availability={creditOffer}
           onChange={setCredit}
           now={now}
           sessionEnd={expirationOf(shownLength ?? 'limit', maxExpiration, now)}

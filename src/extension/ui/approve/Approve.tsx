@@ -1,20 +1,27 @@
 // The approval window the worker opens: one pending request at a time (a session to approve, or a
 // PKP signature / Lit Action run to confirm), with the rest queued. A session request that failed while being authorized stays on screen with its error until the user moves
-// on; the window closes itself once nothing is left to decide or read. A request that takes the
-// place of one the user did not decide is announced, and its buttons wait (`request-switch.ts`).
+// on; the window closes itself once nothing is left to decide or read. Every request that takes
+// the place of another is announced, takes the focus, and its buttons wait (`request-switch.ts`).
 import { useEffect, useState } from 'react';
 import type { PendingApprovalView, ProviderErrorJson } from '../../messages';
 import { usePending } from './pending-store';
 import { ApprovalRequest } from './ApprovalRequest';
 import { Confirmation } from './Confirmation';
 import { FailedRequest } from './FailedRequest';
-import { NOTHING_SHOWN, nextShown, SWITCH_HOLD_MS } from './request-switch';
+import { NOTHING_SHOWN, nextShown, replacedAnother, SWITCH_HOLD_MS } from './request-switch';
 
 function isConfirmation(
   p: PendingApprovalView,
 ): p is PendingApprovalView & { purpose: 'confirm-pkp-sign' | 'confirm-lit-action' } {
   return p.purpose !== 'session';
 }
+
+/** How the announcement of the next request says what it asks. */
+const nextAsks: Record<PendingApprovalView['purpose'], string> = {
+  session: 'asks for a Lit session',
+  'confirm-pkp-sign': 'asks your PKP to sign',
+  'confirm-lit-action': 'asks to run a Lit Action with your session',
+};
 
 export function Approve() {
   const { data, error, load, watch } = usePending();
@@ -32,9 +39,9 @@ export function Approve() {
   }, [data, failure, deciding]);
 
   const current = data?.pending[0];
-  // Which request is on screen, and whether it replaced one the user had not decided: derived
-  // while rendering (React's pattern for state that follows props), so no frame shows the new
-  // request with live buttons.
+  // Which request is on screen, and whether it replaced another (decided or not): derived while
+  // rendering (React's pattern for state that follows props), so no frame shows the new request
+  // with live buttons.
   const [decided, setDecided] = useState<ReadonlySet<string>>(() => new Set());
   const [shown, setShown] = useState(NOTHING_SHOWN);
   const [holding, setHolding] = useState<string | null>(null);
@@ -42,14 +49,16 @@ export function Approve() {
   const next = nextShown(shown, onScreen, decided);
   if (next !== shown) {
     setShown(next);
-    if (next.switchedTo !== null) setHolding(next.switchedTo);
+    if (replacedAnother(next)) setHolding(next.id);
   }
   useEffect(() => {
     if (holding === null) return;
     const timer = setTimeout(() => setHolding(null), SWITCH_HOLD_MS);
     return () => clearTimeout(timer);
   }, [holding]);
-  const switched = onScreen !== null && next.switchedTo === onScreen;
+  const arrivedNow = onScreen !== null && next.id === onScreen;
+  const switched = arrivedNow && next.arrival === 'switched';
+  const replacing = arrivedNow && replacedAnother(next);
   const held = onScreen !== null && holding === onScreen;
   const decidingOn = (id: string) => (on: boolean) => {
     if (on) setDecided((ids) => new Set(ids).add(id));
@@ -82,6 +91,12 @@ export function Approve() {
           No request is waiting for your approval.
         </p>
       )}
+      {/* Always in the page, so that what it says when the next request comes is announced. */}
+      <p role="status" className="muted" data-testid="request-next">
+        {current && !failure && arrivedNow && next.arrival === 'next'
+          ? `Your answer was sent. Request ${next.count}: ${current.origin} ${nextAsks[current.purpose]}. Read it before you decide.`
+          : null}
+      </p>
       {data && current && !failure && (
         <>
           {switched && (
@@ -99,7 +114,7 @@ export function Approve() {
             <Confirmation
               key={current.id}
               request={current}
-              switched={switched}
+              replacing={replacing}
               held={held}
               onDeciding={decidingOn(current.id)}
               onDone={load}
@@ -110,7 +125,7 @@ export function Approve() {
               request={current}
               account={data.account}
               defaultSessionMinutes={data.defaultSessionMinutes}
-              switched={switched}
+              replacing={replacing}
               held={held}
               onFailed={(e) => setFailure({ origin: current.origin, error: e })}
               onDeciding={decidingOn(current.id)}

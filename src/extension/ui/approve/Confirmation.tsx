@@ -19,14 +19,14 @@ const asks = {
 
 export function Confirmation({
   request,
-  switched,
+  replacing,
   held,
   onDeciding,
   onDone,
 }: {
   request: PendingApprovalView & { purpose: keyof typeof headings };
-  /** It took the place of a request the user had not decided: its heading takes the focus. */
-  switched: boolean;
+  /** It took the place of another request: its heading takes the focus. */
+  replacing: boolean;
   /** The decision buttons wait (`request-switch.ts`). */
   held: boolean;
   /** True while the answer is on its way to the worker. */
@@ -36,8 +36,8 @@ export function Confirmation({
   const ids = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (switched) heading.current?.focus();
-  }, [switched]);
+    if (replacing) heading.current?.focus();
+  }, [replacing]);
   const [busy, setBusy] = useState(request.state === 'authorizing');
   const [error, setError] = useState<string | null>(null);
   const { confirmation } = request;

@@ -1,6 +1,8 @@
 // What a confirmation is about: the PKP, the digest and what it is the hash of (the message, the
 // decoded transaction with its fees, its access list and a warning when the fee can cost a lot, or
 // a warning that only the digest is known); or the Lit Action's CID, code and jsParams.
+// The boxes are focusable (to scroll them by keyboard), so each is a region named by its label:
+// a <label> cannot name a <pre>.
 import { Fragment, useId } from 'react';
 import type { ConfirmationView } from '../../messages';
 import { ActionCode } from './ActionCode';
@@ -15,7 +17,7 @@ function SignedMessage({ message }: { message: string }) {
   const shown = revealHidden(message);
   return (
     <>
-      <label htmlFor={`${ids}-message`}>Message</label>
+      <label id={`${ids}-message-label`}>Message</label>
       {shown.hidden > 0 && (
         <p className="error" role="alert" data-testid="hidden-characters">
           The message holds {shown.hidden} invisible or reordering character
@@ -23,7 +25,13 @@ function SignedMessage({ message }: { message: string }) {
           make it read differently from what is signed.
         </p>
       )}
-      <pre className="code wrap" id={`${ids}-message`} tabIndex={0} data-testid="sign-message">
+      <pre
+        className="code wrap"
+        role="region"
+        aria-labelledby={`${ids}-message-label`}
+        tabIndex={0}
+        data-testid="sign-message"
+      >
         {shown.text}
       </pre>
       <p className="muted">
@@ -59,16 +67,27 @@ function SignedTransaction({ transaction }: { transaction: NonNullable<PkpSign['
       </dl>
       {accessList.length > 0 && (
         <>
-          <label htmlFor={`${ids}-access`}>Access list</label>
-          <pre className="code wrap" id={`${ids}-access`} tabIndex={0} data-testid="access-list">
+          <label id={`${ids}-access-label`}>Access list</label>
+          <pre
+            className="code wrap"
+            role="region"
+            aria-labelledby={`${ids}-access-label`}
+            tabIndex={0}
+            data-testid="access-list"
+          >
             {accessList.join('\n')}
           </pre>
         </>
       )}
       {transaction.data !== '0x' && (
         <>
-          <label htmlFor={`${ids}-data`}>Data</label>
-          <pre className="code wrap" id={`${ids}-data`} tabIndex={0}>
+          <label id={`${ids}-data-label`}>Data</label>
+          <pre
+            className="code wrap"
+            role="region"
+            aria-labelledby={`${ids}-data-label`}
+            tabIndex={0}
+          >
             {transaction.data}
           </pre>
         </>

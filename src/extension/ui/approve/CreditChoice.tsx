@@ -1,11 +1,11 @@
 // "Attach a capacity credit": a credit of the built-in account, delegated to the new session with
-// a use limit. Disabled, with the reason, when there is no account or no usable credit.
+// a use limit. Disabled, with the reason, when there is no account or no usable credit. A chosen
+// credit that stops being offered is no longer attached (`attachedCredit`), and the box says so.
 import { useId } from 'react';
 import { creditLine } from '../shared/credit-line';
 import { WholeNumberField } from '../shared/WholeNumberField';
-import { creditAvailability, creditEndsFirst } from './credit-choice';
+import { creditEndsFirst, type CreditAvailability } from './credit-choice';
 import { DEFAULT_USES, USES } from './decision';
-import { useCredits } from './use-credits';
 
 const mediumDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -17,22 +17,27 @@ export interface CreditValue {
 
 export function CreditChoice({
   value,
+  chosen,
+  availability,
   onChange,
   now,
   sessionEnd,
 }: {
+  /** What the decision attaches (`attachedCredit`): null when none, or the chosen one is gone. */
   value: CreditValue | null;
+  /** The credit last chosen, attached or not. */
+  chosen: CreditValue | null;
+  availability: CreditAvailability;
   onChange: (value: CreditValue | null) => void;
   now: number;
   sessionEnd: number;
 }) {
   const ids = useId();
-  const availability = creditAvailability(useCredits(), now);
-  const chosen =
+  const credit =
     availability.available && value
       ? availability.credits.find((c) => c.tokenId === value.tokenId)
       : undefined;
-  const warning = chosen ? creditEndsFirst(chosen, sessionEnd, mediumDate) : null;
+  const warning = credit ? creditEndsFirst(credit, sessionEnd, mediumDate) : null;
   return (
     <div data-testid="capacity-credit-choice">
       <label className="choice">
@@ -51,6 +56,11 @@ export function CreditChoice({
         />
         <span>Attach a capacity credit</span>
       </label>
+      {chosen && !value && (
+        <p role="alert" className="warning" data-testid="capacity-credit-gone">
+          Capacity credit #{chosen.tokenId} is no longer offered (it has ended): it is not attached.
+        </p>
+      )}
       {!availability.available && (
         <p id={`${ids}-why`} className="muted" data-testid="capacity-credit-unavailable">
           {availability.reason}

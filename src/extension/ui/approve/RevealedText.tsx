@@ -20,13 +20,20 @@ export function RevealedText({
   const shown = revealHidden(text);
   return (
     <>
-      <label htmlFor={`${ids}-text`}>{label}</label>
+      <label id={`${ids}-label`}>{label}</label>
       {shown.hidden > 0 && (
         <p className="error" role="alert" data-testid={`${testId}-hidden`}>
           {hiddenWarning(what, shown.hidden)}
         </p>
       )}
-      <pre className="code wrap" id={`${ids}-text`} tabIndex={0} data-testid={testId}>
+      {/* Focusable to scroll it by keyboard, so named: a <label> cannot name a <pre>. */}
+      <pre
+        className="code wrap"
+        role="region"
+        aria-labelledby={`${ids}-label`}
+        tabIndex={0}
+        data-testid={testId}
+      >
         {shown.text}
       </pre>
     </>

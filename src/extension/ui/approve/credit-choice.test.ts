@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditAvailability, creditEndsFirst } from './credit-choice';
+import { attachedCredit, creditAvailability, creditEndsFirst } from './credit-choice';
 
 const now = Date.parse('2026-05-01T12:00:00Z');
 const live = { tokenId: '7', requestsPerKilosecond: 100, expiresAt: '2026-06-01T00:00:00Z' };
@@ -54,5 +54,27 @@ describe('creditEndsFirst', () => {
     expect(creditEndsFirst(live, Date.parse('2026-06-02T00:00:00Z'), dates)).toBe(
       'This credit ends 1 Jun 2026, before the session does: calls after that are not covered by it.',
     );
+  });
+});
+
+describe('attachedCredit', () => {
+  const chosen = { tokenId: '7', uses: '10' };
+  const other = { ...live, tokenId: '8' };
+
+  it('attaches the chosen credit while it is offered', () => {
+    expect(attachedCredit(chosen, { available: true, credits: [other, live] })).toBe(chosen);
+    expect(attachedCredit(null, { available: true, credits: [live] })).toBeNull();
+  });
+
+  it('attaches nothing once the chosen credit is no longer offered', () => {
+    // It ended while the window was open: another one is left, or none.
+    const offered = (credits: (typeof live)[]) =>
+      creditAvailability({ status: 'loaded', owner, credits, devnet: true }, now);
+    expect(
+      attachedCredit(chosen, offered([{ ...live, expiresAt: '2026-04-01T00:00:00Z' }, other])),
+    ).toBeNull();
+    expect(
+      attachedCredit(chosen, offered([{ ...live, expiresAt: '2026-04-01T00:00:00Z' }])),
+    ).toBeNull();
   });
 });

@@ -53,3 +53,17 @@ export function creditEndsFirst(
     ? `This credit ends ${dates.format(end)}, before the session does: calls after that are not covered by it.`
     : null;
 }
+
+/**
+ * The credit the decision attaches: the one chosen while it is still offered, else none. A credit
+ * can stop being offered while the window is open (it ends): kept, it would be sent for the
+ * worker to refuse, with the box checked but disabled (nothing else left) or a select showing
+ * another credit than the one sent.
+ */
+export function attachedCredit<T extends { tokenId: string }>(
+  chosen: T | null,
+  availability: CreditAvailability,
+): T | null {
+  if (!chosen || !availability.available) return null;
+  return availability.credits.some((c) => c.tokenId === chosen.tokenId) ? chosen : null;
+}

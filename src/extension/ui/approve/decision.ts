@@ -80,3 +80,19 @@ export function buildDecision(
     },
   };
 }
+
+/**
+ * What Approve sends: the decision as the form was on screen at `shownAt` (the clock the select's
+ * options were rendered with, their end printed to the second), so the expiration signed is the
+ * one the user read, not one up to a tick later. Refused if, by `now`, too little time is left.
+ */
+export function decisionAsShown(
+  form: DecisionForm,
+  shownAt: number,
+  now: number,
+): ReturnType<typeof buildDecision> {
+  const shown = buildDecision(form, shownAt);
+  if (!shown.ok) return shown;
+  const stillPossible = buildDecision(form, now);
+  return stillPossible.ok ? shown : stillPossible;
+}

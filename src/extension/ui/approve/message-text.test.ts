@@ -53,6 +53,29 @@ describe('revealHidden: blank-looking letters and ignorables', () => {
     expect(revealHidden('\u{1F3F4}\u{E0067}\u{E0062}\u{E007F}').hidden).toBe(3);
   });
 
+  it('writes out a selector after a digit, # or * that is no keycap', () => {
+    // "Pay 100" with an invisible selector after each digit.
+    expect(revealHidden('Pay 1\uFE0F0\uFE0E0\uFE0F')).toEqual({
+      text: 'Pay 1⟨U+FE0F⟩0⟨U+FE0E⟩0⟨U+FE0F⟩',
+      hidden: 3,
+    });
+    expect(revealHidden('#\uFE0F*\uFE0E').hidden).toBe(2);
+    // Only U+FE0F then U+20E3 makes a keycap.
+    expect(revealHidden('1\uFE0E\u20E3').hidden).toBe(1);
+    for (const keycap of ['#\uFE0F\u20E3', '*\uFE0F\u20E3', '0\uFE0F\u20E3']) {
+      expect(revealHidden(keycap)).toEqual({ text: keycap, hidden: 0 });
+    }
+  });
+
+  it('writes out unassigned code points inside a joiner run, as it does alone', () => {
+    expect(revealHidden('\u{1F02C}').hidden).toBe(1);
+    expect(revealHidden('\u{1F600}\u200D\u{1F02C}\u200D\u{1F02D}')).toEqual({
+      text: '\u{1F600}⟨U+200D⟩⟨U+1F02C⟩⟨U+200D⟩⟨U+1F02D⟩',
+      hidden: 4,
+    });
+    expect(revealHidden('\u{1F02C}\uFE0F').hidden).toBe(2);
+  });
+
   it('keeps CR LF line breaks, and writes out a lone carriage return', () => {
     expect(revealHidden('a\r\nb')).toEqual({ text: 'a\r\nb', hidden: 0 });
     expect(revealHidden('a\rb')).toEqual({ text: 'a⟨U+000D⟩b', hidden: 1 });

@@ -13,12 +13,18 @@ const HIDDEN =
   /\r(?!\n)|(?![\n\t\r])[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u2028\u2029\u2800]/u;
 
 // Emoji written the ordinary way keep two of those: one presentation selector (U+FE0F, U+FE0E)
-// right after an emoji ("❤️", the keycap "1️⃣"), and zero-width joiners between pictographs
-// ("👨‍👩‍👧"). They stay as written; a selector anywhere else, a second one, or a joiner
-// between letters is still written out: runs of variation selectors are how text is smuggled
-// into emoji. Tag characters (U+E0020–E007F, subdivision flags) are written out too.
-const PICTOGRAPH = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?/u.source;
-const EMOJI = String.raw`${PICTOGRAPH}(?:\u200D${PICTOGRAPH})+|${/\p{Emoji}[\uFE0E\uFE0F]\u20E3?/u.source}`;
+// right after a pictograph ("❤️", "☺︎") or in a keycap ("1️⃣": a digit, # or * with U+FE0F
+// and U+20E3), and zero-width joiners between pictographs ("👨‍👩‍👧"). They stay as written; a
+// selector anywhere else (after a letter, or after a digit that is no keycap: "1︎0️0️" reads
+// "100"), a second one, or a joiner between letters is still written out: runs of variation
+// selectors are how text is smuggled into emoji. Tag characters (U+E0020–E007F, subdivision
+// flags) are written out too.
+// A pictograph is an assigned emoji: Extended_Pictographic also reserves ~1,400 unassigned code
+// points, which print nothing, and must be written out inside a joiner run as they are alone.
+const PICTOGRAPH_CHAR = /(?=\p{Emoji})\p{Extended_Pictographic}/u.source;
+const PICTOGRAPH = String.raw`${PICTOGRAPH_CHAR}(?:\uFE0F|\p{Emoji_Modifier})?`;
+const KEYCAP = /[0-9#*]\uFE0F\u20E3/u.source;
+const EMOJI = String.raw`${PICTOGRAPH}(?:\u200D${PICTOGRAPH})+|${PICTOGRAPH_CHAR}[\uFE0E\uFE0F]|${KEYCAP}`;
 const EMOJI_OR_HIDDEN = new RegExp(`(${EMOJI})|${HIDDEN.source}`, 'gu');
 
 export function revealHidden(text: string): { text: string; hidden: number } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SESSION_MINUTES, MIN_SESSION_MINUTES } from '../../messages';
-import { buildDecision, type DecisionForm } from './decision';
+import { buildDecision, decisionAsShown, type DecisionForm } from './decision';
 import {
   choiceOf,
   currentChoice,
@@ -26,10 +26,14 @@ const form = (length: LengthChoice, maxExpiration: string): DecisionForm => ({
   credit: null,
 });
 
+/** How long after a tick of the window's clock Approve is pressed: just before the next one. */
+const CLICK_AFTER_TICK = 29_000;
+
 /**
  * Runs the window's clock from `start` in steps, as its 30 s tick re-renders the select, and at
- * every step checks that the select's value is one of its options and that the decision signs
- * exactly the end that option shows.
+ * every step checks that the select's value is one of its options and that the decision, sent
+ * `CLICK_AFTER_TICK` later (another clock than the select's), signs exactly the end that option
+ * shows.
  */
 function walkClock(
   choice: LengthChoice,
@@ -45,9 +49,11 @@ function walkClock(
     const shown = currentChoice(choice, request.maxExpiration, now);
     seen.push(shown);
     const options = lengthOptions(request, defaultMinutes, now);
-    const decision = buildDecision(form(choice, request.maxExpiration), now);
-    if (shown === null) {
-      expect(options).toEqual([]);
+    const clicked = now + CLICK_AFTER_TICK;
+    const decision = decisionAsShown(form(choice, request.maxExpiration), now, clicked);
+    if (shown === null || currentChoice(choice, request.maxExpiration, clicked) === null) {
+      if (shown === null) expect(options).toEqual([]);
+      // Too little time left by the click: refused, never signed.
       expect(decision.ok).toBe(false);
       continue;
     }

@@ -7,13 +7,16 @@ import type { AccountStatus, KnownPkp } from '../../messages';
 import { ACCOUNT_STORAGE_KEY, PKPS_STORAGE_KEY, SETTINGS_STORAGE_KEY } from '../../storage-keys';
 import { askWorker } from '../shared/worker-client';
 import { LoadError } from './LoadError';
+import { controllerFor, type ControllerChoice } from './pkp-controller';
 
 export function PkpSettings() {
   const ids = useId();
   const [pkps, setPkps] = useState<KnownPkp[] | null>(null);
   const [devnet, setDevnet] = useState(false);
   const [account, setAccount] = useState<AccountStatus | null>(null);
-  const [controller, setController] = useState<'builtin' | 'address'>('builtin');
+  // The user's choice (null: none yet), kept as made: the list's reloads do not touch it.
+  const [chosenController, setController] = useState<ControllerChoice | null>(null);
+  const controller = controllerFor(chosenController, !!account?.address);
   const [address, setAddress] = useState('');
   const [publicKey, setPublicKey] = useState('');
   const [busy, setBusy] = useState(false);
@@ -25,7 +28,6 @@ export function PkpSettings() {
       setPkps(list.pkps);
       setDevnet(list.devnet);
       setAccount(status);
-      setController(status.address ? 'builtin' : 'address');
       setLoadError(null);
     };
     // A failed load is said with a Retry: the list would otherwise say "Loading…" for ever.

@@ -1,11 +1,9 @@
-import { useEffect } from 'react';
 import { useSessions } from './sessions-store';
 import { SessionList } from './SessionList';
 
 export function Popup() {
-  const { status, error, watch } = useSessions();
-  // The first load starts in main.tsx, before this renders; later ones follow storage changes.
-  useEffect(() => watch(), [watch]);
+  // Loaded and kept live from main.tsx, before this renders.
+  const { status, error } = useSessions();
 
   return (
     <main style={{ width: 380 }}>

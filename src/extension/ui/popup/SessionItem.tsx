@@ -3,13 +3,8 @@ import type { SessionSummary } from '../../messages';
 import { useClock } from '../shared/clock';
 import { expiryState, relativeTime, type ExpiryState } from '../shared/relative-time';
 import { ActivityList } from './ActivityList';
+import { sessionName } from './session-name';
 import { capacityLine, pkpSigningLine } from './session-policy';
-
-const kindWords = {
-  wallet: 'session',
-  pkp: 'PKP session',
-  'lit-action': 'Lit Action session',
-} as const;
 
 const walletWords = {
   page: "the site's wallet",
@@ -135,6 +130,7 @@ export const SessionItem = memo(function SessionItem({
           className="secondary"
           aria-expanded={showActivity}
           aria-controls={showActivity ? activityId : undefined}
+          aria-label={`Activity of ${sessionName(session)}`}
           onClick={() => setShowActivity((shown) => !shown)}
         >
           Activity
@@ -144,7 +140,7 @@ export const SessionItem = memo(function SessionItem({
           className="secondary"
           disabled={revoking}
           onClick={onRevoke}
-          aria-label={`Revoke the ${kindWords[session.authMethod]} of ${session.origin} (${session.capabilities.map((c) => c.label).join(', ')})`}
+          aria-label={`Revoke ${sessionName(session)}`}
         >
           Revoke
         </button>

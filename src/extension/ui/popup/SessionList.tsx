@@ -17,10 +17,19 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
   // report "already gone" right after the first one worked.
   const [revoking, setRevoking] = useState<ReadonlySet<string> | 'all'>(new Set());
   const revokeAllButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const closeConfirm = () => {
     setConfirming(false);
     // Back where the keyboard was, not lost on the page.
     requestAnimationFrame(() => revokeAllButton.current?.focus());
+  };
+  const confirmRevokeAll = () => {
+    setConfirming(false);
+    // "Revoke all" is disabled while it runs and gone once nothing is left: focus() on it would
+    // leave the keyboard on <body>. The section's heading stays, right before it; the outcome is
+    // read out from the status notice.
+    requestAnimationFrame(() => heading.current?.focus());
+    void revoke('all', () => askWorker({ type: 'ui_revokeAll' }));
   };
 
   const revoke = async (
@@ -51,7 +60,9 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
   return (
     <section className="card" aria-labelledby="sessions-heading">
       <div className="row">
-        <h2 id="sessions-heading">Active sessions</h2>
+        <h2 id="sessions-heading" ref={heading} tabIndex={-1}>
+          Active sessions
+        </h2>
         {sessions.length > 0 && !confirming && (
           <button
             ref={revokeAllButton}
@@ -70,14 +81,7 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
             Revoke all {sessions.length} sessions? Every site loses access until you approve it
             again.
           </p>
-          <button
-            type="button"
-            className="danger"
-            onClick={() => {
-              closeConfirm();
-              void revoke('all', () => askWorker({ type: 'ui_revokeAll' }));
-            }}
-          >
+          <button type="button" className="danger" onClick={confirmRevokeAll}>
             Revoke all sessions
           </button>{' '}
           {/* Focus starts on the safe choice: Enter twice must not revoke everything. */}

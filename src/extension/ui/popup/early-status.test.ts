@@ -8,14 +8,29 @@ const script = readFileSync(
   'utf8',
 );
 
-/** Runs the early script in a fresh context with a fake `chrome`; returns what it sent. */
-function runScript(window: EarlyStatusHolder, answer: Promise<unknown>): unknown[] {
+type Listener = (changes: Record<string, unknown>, area: string) => void;
+
+/**
+ * Runs the early script in a fresh context with a fake `chrome`; returns what it sent, and the
+ * storage listeners it left (`storage`, shared with the caller).
+ */
+function runScript(
+  window: EarlyStatusHolder,
+  answer: Promise<unknown>,
+  storage = new Set<Listener>(),
+): unknown[] {
   const sent: unknown[] = [];
   const chrome = {
     runtime: {
       sendMessage: (message: unknown) => {
         sent.push(message);
         return answer;
+      },
+    },
+    storage: {
+      onChanged: {
+        addListener: (l: Listener) => storage.add(l),
+        removeListener: (l: Listener) => storage.delete(l),
       },
     },
   };
@@ -28,8 +43,25 @@ describe('the early status question', () => {
     const window: EarlyStatusHolder = {};
     const answer = Promise.resolve({ ok: true, result: { sessions: [] } });
     expect(runScript(window, answer)).toEqual([{ type: 'ui_getStatus' }]);
-    expect(takeEarlyStatus(window)).toBe(answer);
+    expect(takeEarlyStatus(window)).toEqual({ answer, changed: false });
     expect(takeEarlyStatus(window)).toBeUndefined();
+  });
+
+  it('says the answer may be out of date when the sessions changed before it was taken', () => {
+    const window: EarlyStatusHolder = {};
+    const storage = new Set<Listener>();
+    runScript(window, Promise.resolve({ ok: true }), storage);
+    const change = (changes: Record<string, unknown>, area: string) => {
+      for (const l of storage) l(changes, area);
+    };
+    // Other keys and areas say nothing about the sessions.
+    change({ 'lit-companion:settings': {} }, 'local');
+    change({ 'lit-companion:sessions': {} }, 'session');
+    expect(window.litPopupSessionsChanged).toBe(false);
+    change({ 'lit-companion:sessions': {} }, 'local');
+    expect(takeEarlyStatus(window)?.changed).toBe(true);
+    // Taken: the popup listens itself from then on.
+    expect(storage.size).toBe(0);
   });
 
   it('is not asked again by a script that runs after the popup asked itself', () => {
@@ -45,6 +77,6 @@ describe('the early status question', () => {
     runScript(window, failure);
     // The popup takes it later, after Node would have reported an unhandled rejection.
     await new Promise((resolve) => setTimeout(resolve, 10));
-    await expect(takeEarlyStatus(window)).rejects.toThrow('no worker');
+    await expect(takeEarlyStatus(window)?.answer).rejects.toThrow('no worker');
   });
 });

@@ -9,11 +9,14 @@ import { takeEarlyStatus } from './early-status';
 
 type Status = InternalResults['ui_getStatus'];
 
-/** The first load takes the answer asked early; later ones (and it, if none was) ask anew. */
+/**
+ * The first load takes the answer asked early, unless the sessions changed since; later ones (and
+ * it, if none was) ask anew.
+ */
 function askStatus(): Promise<Status> {
   const early = takeEarlyStatus();
-  return early
-    ? early.then((answer) => answerOf<'ui_getStatus'>(answer))
+  return early && !early.changed
+    ? early.answer.then((answer) => answerOf<'ui_getStatus'>(answer))
     : askWorker({ type: 'ui_getStatus' });
 }
 
@@ -24,18 +27,28 @@ interface SessionsState {
   load: () => Promise<void>;
   /** Keeps `status` live; returns the unsubscribe function. */
   watch: () => () => void;
+  /**
+   * What the popup does first: listen to changes, then load. Listening first, no change made
+   * while the popup opens is missed (the early script notes those made before).
+   */
+  start: () => () => void;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+// Loads overlap (a change while the first answer is on its way): the last one asked wins.
+let asked = 0;
 
 export const useSessions = create<SessionsState>()((set, get) => ({
   status: null,
   error: null,
   load: async () => {
+    const mine = ++asked;
     try {
-      set({ status: await askStatus(), error: null });
+      const status = await askStatus();
+      if (mine === asked) set({ status, error: null });
     } catch (e) {
-      set({ error: message(e) });
+      if (mine === asked) set({ error: message(e) });
     }
   },
   watch: () => {
@@ -44,5 +57,10 @@ export const useSessions = create<SessionsState>()((set, get) => ({
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
+  },
+  start: () => {
+    const stop = get().watch();
+    void get().load();
+    return stop;
   },
 }));
