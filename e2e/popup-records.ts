@@ -30,3 +30,19 @@ export async function writeRecords(extensionPage: Page, records: unknown[]): Pro
     records,
   );
 }
+
+/**
+ * Keeps the worker's minute sweep from ending expired records during a test: clears its alarm
+ * (`SWEEP_ALARM` in src/extension/background/sweep.ts), so the worker's next start schedules it a
+ * full minute out. Call it before stopping the worker.
+ */
+export async function postponeSweep(extensionPage: Page): Promise<void> {
+  const cleared = await extensionPage.evaluate(() =>
+    (
+      globalThis as unknown as {
+        chrome: { alarms: { clear(name: string): Promise<boolean> } };
+      }
+    ).chrome.alarms.clear('lit-companion:sweep'),
+  );
+  if (!cleared) throw new Error('the sweep alarm was not there to clear: has its name changed?');
+}

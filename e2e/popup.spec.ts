@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, expect, stopServiceWorker, test } from './fixtures';
-import { fakeRecord, writeRecords } from './popup-records';
+import { fakeRecord, postponeSweep, writeRecords } from './popup-records';
 import { startEachTestClean } from './sessions';
 
 const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as {
@@ -45,6 +45,8 @@ test('after a worker restart the popup waits for the stored sessions (no "no ses
     fakeRecord(3, 'http://b.example', -60_000),
     fakeRecord(4, 'http://c.example', 8_000),
   ]);
+  // The expired rows must stay to be seen: the sweep would end them whenever its minute came.
+  await postponeSweep(page);
   // The running worker holds its own copy; a new one reads what storage holds.
   await stopServiceWorker(extension, page);
   const popup = await extension.context.newPage();
