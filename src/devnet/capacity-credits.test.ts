@@ -23,7 +23,7 @@ import { discoverNetwork } from '../client/discover';
 import { encrypt } from '../client/encrypt';
 import { type Devnet } from './network';
 import type { tempDataDir } from './test-support';
-import { startTestDevnet } from './test-support';
+import { startTestDevnet, postDevnetAdmin } from './test-support';
 
 const EXECUTION = {
   resource: { resource: '*', resourcePrefix: 'lit-litaction' },
@@ -53,15 +53,7 @@ const ownerDelegates = (
   });
 const inFuture = () => Math.floor(Date.now() / 1000) + 86_400;
 
-async function admin<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${devnet.rpcUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+const admin = <T>(path: string, body: unknown) => postDevnetAdmin<T>(devnet, path, body);
 
 const mintCredit = (creditOwner: string, requestsPerKilosecond: number) =>
   admin<{ tokenId: string }>('/devnet/capacity/mint', {

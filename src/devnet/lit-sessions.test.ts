@@ -17,7 +17,7 @@ import { revokeSessionOnNodes } from '../client/revoke-session';
 import { ethWalletAuthMethodId } from './node/pkp-permissions';
 import { type Devnet } from './network';
 import type { tempDataDir } from './test-support';
-import { startTestDevnet } from './test-support';
+import { startTestDevnet, postDevnetAdmin } from './test-support';
 
 const ALLOW = `(async () => { Lit.Actions.setResponse({ response: "true" }); })();`;
 const DENY = `(async () => { Lit.Actions.setResponse({ response: "false" }); })();`;
@@ -30,15 +30,7 @@ let client: LitNodeClientNodeJs;
 const wallet = ethers.Wallet.createRandom();
 let pkp: { tokenId: string; publicKey: string; ethAddress: string };
 
-async function admin<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${devnet.rpcUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+const admin = <T>(path: string, body: unknown) => postDevnetAdmin<T>(devnet, path, body);
 
 /** An EthWallet auth method made with Lit's own helpers. */
 async function litAuthMethod() {

@@ -9,21 +9,14 @@ import { generateSessionKey } from '../protocol/session-key';
 import { createSiweMessageWithRecaps } from '../protocol/siwe-recap';
 import { MAX_ACTIONS_PER_CALLER } from './node/action-admission';
 import { type Devnet } from './network';
-import { startTestDevnet, type tempDataDir } from './test-support';
+import { startTestDevnet, type tempDataDir, postDevnetAdmin } from './test-support';
 
 let temp: ReturnType<typeof tempDataDir>;
 let devnet: Devnet;
 let network: LitNetwork;
 type Pkp = { tokenId: string; publicKey: string; ethAddress: string };
 
-async function admin<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${devnet.rpcUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return (await response.json()) as T;
-}
+const admin = <T>(path: string, body: unknown) => postDevnetAdmin<T>(devnet, path, body);
 
 beforeAll(async () => {
   ({ temp, devnet } = await startTestDevnet({ actionTimeoutMs: 4000 }));

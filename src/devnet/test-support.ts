@@ -41,3 +41,19 @@ export async function startTestDevnet(
     throw error;
   }
 }
+
+/** POSTs to the devnet's own API (`/devnet/…` on the chain stand-in); anything but 200 throws. */
+export async function postDevnetAdmin<T>(
+  devnet: Pick<Devnet, 'rpcUrl'>,
+  path: string,
+  body: unknown,
+): Promise<T> {
+  const response = await fetch(`${devnet.rpcUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
