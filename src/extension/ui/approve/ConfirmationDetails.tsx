@@ -1,39 +1,36 @@
 // What a confirmation is about: the PKP, the digest and what it is the hash of (the message, the
 // decoded transaction with its fees, its access list and a warning when the fee can cost a lot, or
 // a warning that only the digest is known); or the Lit Action's CID, code and jsParams.
-// The boxes are focusable (to scroll them by keyboard), so each is a region named by its label:
-// a <label> cannot name a <pre>.
+// The long texts are in `NamedBox`es: focusable, so regions named by their labels.
 import { Fragment, useId } from 'react';
 import type { ConfirmationView } from '../../messages';
 import { ActionCode } from './ActionCode';
 import { revealHidden } from './message-text';
+import { NamedBox } from './NamedBox';
 import { accessListLines, feeWarning, transactionFacts } from './transaction-facts';
 
 type PkpSign = Extract<ConfirmationView, { purpose: 'confirm-pkp-sign' }>;
 type LitActionRun = Extract<ConfirmationView, { purpose: 'confirm-lit-action' }>;
 
 function SignedMessage({ message }: { message: string }) {
-  const ids = useId();
   const shown = revealHidden(message);
   return (
     <>
-      <label id={`${ids}-message-label`}>Message</label>
-      {shown.hidden > 0 && (
-        <p className="error" role="alert" data-testid="hidden-characters">
-          The message holds {shown.hidden} invisible or reordering character
-          {shown.hidden === 1 ? '' : 's'}, written out below as ⟨U+…⟩: the site may be trying to
-          make it read differently from what is signed.
-        </p>
-      )}
-      <pre
-        className="code wrap"
-        role="region"
-        aria-labelledby={`${ids}-message-label`}
-        tabIndex={0}
-        data-testid="sign-message"
+      <NamedBox
+        label="Message"
+        testId="sign-message"
+        notice={
+          shown.hidden > 0 && (
+            <p className="error" role="alert" data-testid="hidden-characters">
+              The message holds {shown.hidden} invisible or reordering character
+              {shown.hidden === 1 ? '' : 's'}, written out below as ⟨U+…⟩: the site may be trying to
+              make it read differently from what is signed.
+            </p>
+          )
+        }
       >
         {shown.text}
-      </pre>
+      </NamedBox>
       <p className="muted">
         The digest is this message&apos;s Ethereum signed-message hash (the extension checked it).
       </p>
@@ -66,32 +63,11 @@ function SignedTransaction({ transaction }: { transaction: NonNullable<PkpSign['
         ))}
       </dl>
       {accessList.length > 0 && (
-        <>
-          <label id={`${ids}-access-label`}>Access list</label>
-          <pre
-            className="code wrap"
-            role="region"
-            aria-labelledby={`${ids}-access-label`}
-            tabIndex={0}
-            data-testid="access-list"
-          >
-            {accessList.join('\n')}
-          </pre>
-        </>
+        <NamedBox label="Access list" testId="access-list">
+          {accessList.join('\n')}
+        </NamedBox>
       )}
-      {transaction.data !== '0x' && (
-        <>
-          <label id={`${ids}-data-label`}>Data</label>
-          <pre
-            className="code wrap"
-            role="region"
-            aria-labelledby={`${ids}-data-label`}
-            tabIndex={0}
-          >
-            {transaction.data}
-          </pre>
-        </>
-      )}
+      {transaction.data !== '0x' && <NamedBox label="Data">{transaction.data}</NamedBox>}
       <p className="muted">
         The digest is the hash of this unsigned transaction (the extension checked it).
       </p>

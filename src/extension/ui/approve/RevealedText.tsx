@@ -1,7 +1,7 @@
-// Text a site wrote, shown whole: wrapped (a long line cannot hide text far to the right), every
-// invisible or reordering character written out as ⟨U+…⟩, with a warning when there are any.
-import { useId } from 'react';
+// Text a site wrote, in a `NamedBox`: every invisible or reordering character written out as
+// ⟨U+…⟩, with a warning when there are any.
 import { hiddenWarning, revealHidden } from './message-text';
+import { NamedBox } from './NamedBox';
 
 export function RevealedText({
   label,
@@ -16,26 +16,20 @@ export function RevealedText({
   /** The `pre`'s test id; the warning's is `<testId>-hidden`. */
   testId: string;
 }) {
-  const ids = useId();
   const shown = revealHidden(text);
   return (
-    <>
-      <label id={`${ids}-label`}>{label}</label>
-      {shown.hidden > 0 && (
-        <p className="error" role="alert" data-testid={`${testId}-hidden`}>
-          {hiddenWarning(what, shown.hidden)}
-        </p>
-      )}
-      {/* Focusable to scroll it by keyboard, so named: a <label> cannot name a <pre>. */}
-      <pre
-        className="code wrap"
-        role="region"
-        aria-labelledby={`${ids}-label`}
-        tabIndex={0}
-        data-testid={testId}
-      >
-        {shown.text}
-      </pre>
-    </>
+    <NamedBox
+      label={label}
+      testId={testId}
+      notice={
+        shown.hidden > 0 && (
+          <p className="error" role="alert" data-testid={`${testId}-hidden`}>
+            {hiddenWarning(what, shown.hidden)}
+          </p>
+        )
+      }
+    >
+      {shown.text}
+    </NamedBox>
   );
 }
