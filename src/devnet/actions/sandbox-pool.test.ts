@@ -45,8 +45,8 @@ describe('SandboxPool', () => {
       message: 'Lit Action timed out after 300 ms (worker terminated)',
       logs: '',
     });
+    // The time limit, then the grace, before the worker goes ("worker terminated" says who).
     expect(ms).toBeGreaterThanOrEqual(500);
-    expect(ms).toBeLessThan(2_500);
     expect(p.workerCount).toBe(0);
     expect(await p.run(request(respond('after')))).toEqual({
       ok: true,
@@ -91,8 +91,12 @@ describe('SandboxPool', () => {
     expect(await p.run(request(respond('warm')))).toMatchObject({ ok: true });
     const start = performance.now();
     const endless = p.run(request('while (true) {}', { limits: { timeoutMs: 1_500 } }));
+    let endlessOver = false;
+    void endless.then(() => (endlessOver = true));
     const queued = await p.run(request(respond('late'), { limits: { timeoutMs: 300 } }));
     const ms = performance.now() - start;
+    // Answered at its own limit, while the action holding the worker still runs: not after it.
+    expect(endlessOver).toBe(false);
     expect(queued).toEqual({
       ok: false,
       errorCode: 'LitActionSandboxFault',
@@ -101,23 +105,25 @@ describe('SandboxPool', () => {
       busy: true,
     });
     expect(ms).toBeGreaterThanOrEqual(290);
-    expect(ms).toBeLessThan(1_400);
     expect(await endless).toMatchObject({ errorCode: 'NodeJsTimeoutError' });
   });
 
   it('runs a queued action for what its wait left of the limit, and says so', async () => {
     const p = pool({ size: 1 });
     expect(await p.run(request(respond('warm')))).toMatchObject({ ok: true });
-    const start = performance.now();
     const first = p.run(request('while (true) {}', { limits: { timeoutMs: 500 } }));
     const second = await p.run(request('while (true) {}', { limits: { timeoutMs: 1_500 } }));
-    const ms = performance.now() - start;
     expect(second).toMatchObject({ ok: false, errorCode: 'NodeJsTimeoutError' });
-    expect(!second.ok && second.message).toMatch(
-      /^Lit Action timed out after \d+ ms \(its limit is 1500 ms; it waited \d+ ms for a sandbox worker\)$/,
-    );
-    // Before, the second action got its full 1.5 s after the first one's 0.5 s.
-    expect(ms).toBeLessThan(1_900);
+    const said =
+      /^Lit Action timed out after (\d+) ms \(its limit is 1500 ms; it waited (\d+) ms for a sandbox worker\)$/.exec(
+        second.ok ? '' : second.message,
+      );
+    expect(said, second.ok ? 'ok' : second.message).not.toBeNull();
+    const [ran, waited] = [Number(said![1]), Number(said![2])];
+    // It waited out the first one's limit, then ran for what that left of its own: before, it
+    // got its full 1.5 s after the wait.
+    expect(waited).toBeGreaterThanOrEqual(500);
+    expect(ran + waited).toBe(1_500);
     expect((await first).ok).toBe(false);
   });
 

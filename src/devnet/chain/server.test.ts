@@ -163,7 +163,9 @@ describe('chain sockets: timeouts and requests the HTTP parser refuses', () => {
         message: 'Invalid Request: the request did not arrive whole within 300 ms',
       },
     });
-    expect(answer.closedAfterMs).toBeLessThan(3_300);
+    // Not before its time; the 408 says the timeout closed it (rawExchange gives up on a socket
+    // the server never closes).
+    expect(answer.closedAfterMs).toBeGreaterThanOrEqual(250);
   });
 
   it('answers malformed HTTP with a JSON-RPC error, not fastify’s', async () => {
