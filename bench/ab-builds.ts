@@ -49,7 +49,8 @@ function options(): { rounds: number; method: Method; dists: string[] } {
   } catch (e) {
     usage((e as Error).message);
   }
-  const rounds = Number(parsed.values.rounds);
+  // Digits only: Number() would also take "0x20", "1e3" and " 5".
+  const rounds = /^[0-9]{1,5}$/.test(parsed.values.rounds) ? Number(parsed.values.rounds) : NaN;
   if (!Number.isSafeInteger(rounds) || rounds < 1 || rounds > 10_000) {
     usage(`--rounds: expected a whole number from 1 to 10000, got "${parsed.values.rounds}"`);
   }

@@ -85,13 +85,16 @@ describe('parseFlags', () => {
     [['--nodes', '3', '--port', '65534'], '--port 65534 leaves no room for 3 nodes (up to 65536)'],
     // Without --nodes only what fails for any network (2 nodes at least); the devnet checks the
     // rest with the data dir's count (network.test.ts).
-    [['--port', '65535'], '--port 65535 leaves no room for 2 nodes (up to 65536)'],
+    [['--port', '65535'], '--port 65535 leaves no room for even 2 nodes (up to 65536)'],
     [['--rpc-port', 'abc'], '--rpc-port must be a whole number, got "abc"'],
     [
       ['--nodes', '3', '--port', '8000', '--rpc-port', '8002'],
       '--rpc-port 8002 overlaps the node ports 8000-8002',
     ],
-    [['--port', '8000', '--rpc-port', '8001'], '--rpc-port 8001 overlaps the node ports 8000-8001'],
+    [
+      ['--port', '8000', '--rpc-port', '8001'],
+      '--rpc-port 8001 overlaps the node ports 8000-… (8000-8001 even with 2 nodes)',
+    ],
     [['--data-dir', ' '], '--data-dir must not be empty'],
     [['--block-interval', '0'], '--block-interval must be between 1 and 3600, got 0'],
     [['--block-interval', '1.5'], '--block-interval must be a whole number, got "1.5"'],

@@ -56,10 +56,11 @@ export interface NetworkFlags {
 /**
  * Checks the threshold and the port ranges against `nodes`; throws a DevnetError (exit 2) on the
  * first mistake. `whose` says where the count came from when no --nodes was given (" of the
- * network in .devnet"). The CLI checks what it can before it knows the count; the devnet checks
- * again with the data dir's count before anything starts.
+ * network in .devnet"); `fewest` that `nodes` is only the fewest a network has. The CLI checks
+ * what it can before it knows the count; the devnet checks again with the data dir's count before
+ * anything starts.
  */
-export function checkNetworkFlags(flags: NetworkFlags, whose = ''): void {
+export function checkNetworkFlags(flags: NetworkFlags, whose = '', fewest = false): void {
   const { nodes, threshold, port, rpcPort } = flags;
   if (threshold !== undefined && threshold < 2) {
     fail(`--threshold must be at least 2, got ${threshold}`);
@@ -69,10 +70,15 @@ export function checkNetworkFlags(flags: NetworkFlags, whose = ''): void {
   }
   const lastPort = port + nodes - 1;
   if (lastPort > 65535) {
-    fail(`--port ${port} leaves no room for ${nodes} nodes${whose} (up to ${lastPort})`);
+    const even = fewest ? 'even ' : '';
+    fail(`--port ${port} leaves no room for ${even}${nodes} nodes${whose} (up to ${lastPort})`);
   }
   if (rpcPort >= port && rpcPort <= lastPort) {
-    fail(`--rpc-port ${rpcPort} overlaps the node ports ${port}-${lastPort}${whose}`);
+    // Before the count is known, only the first ports are sure: "8000-…", not "8000-8001".
+    const range = fewest
+      ? `${port}-… (${port}-${lastPort} even with ${nodes} nodes)`
+      : `${port}-${lastPort}`;
+    fail(`--rpc-port ${rpcPort} overlaps the node ports ${range}${whose}`);
   }
 }
 
@@ -129,7 +135,7 @@ export function parseFlags(argv: readonly string[]): CliOptions {
   } else {
     // The count is the data dir's (or 3 for a new one): check now only what fails for any
     // network, which has 2 nodes at least; the devnet checks the rest once it knows the count.
-    checkNetworkFlags({ nodes: 2, port, rpcPort });
+    checkNetworkFlags({ nodes: 2, port, rpcPort }, '', true);
   }
   const dataDir = text('data-dir') ?? DEFAULT_DATA_DIR;
   if (dataDir.trim() === '') fail('--data-dir must not be empty');
