@@ -1,7 +1,6 @@
 // A node run as its own OS process (--processes): fork process-entry.ts, wait for its `ready`
 // (or report why it failed), and stop it gently or kill it outright.
 import { fork, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DevnetError } from './errors';
 import type { NodeProcessMessage } from './node/process-entry';
@@ -25,6 +24,7 @@ export interface NodeProcess {
 }
 
 export interface ForkNodeOptions {
+  /** Absolute (`startDevnet` resolves it): the child runs in the project root. */
   dataDir: string;
   index: number;
   /** The dealer bound to this node: its presignature asks over IPC are answered from here. */
@@ -53,8 +53,7 @@ export function forkNode({
   actionTimeoutMs,
   onUnexpectedExit,
 }: ForkNodeOptions): Promise<NodeProcess> {
-  // The child runs in the project root; a relative dir is this process's, so pass it resolved.
-  const args = ['--data-dir', resolve(dataDir), '--index', String(index)];
+  const args = ['--data-dir', dataDir, '--index', String(index)];
   if (rpcUrl !== undefined) args.push('--rpc-url', rpcUrl);
   if (rateLimit) args.push('--rate-limit');
   if (actionTimeoutMs !== undefined) args.push('--action-timeout-ms', String(actionTimeoutMs));

@@ -195,6 +195,8 @@ function resolveAction(
 /** Step 5: runs the deciding action; the session is signed only if its response says `true`. */
 async function runDecidingAction(
   action: { code: string; cid: string },
+  /** The PKP the session will speak for (step 3's address). */
+  pkpAddress: string,
   body: SignSessionKeyBody,
   deps: SignSessionKeyDeps,
   context: ResolvedAuthContext,
@@ -203,7 +205,7 @@ async function runDecidingAction(
   context.actionIpfsIds.push(cid);
   // The caller is the PKP the session will speak for: the address executeJs counts a PKP
   // session's actions under, so one share covers both (429 NodeJsTooManyActions past it).
-  const release = deps.admission.enter(addressFromPublicKey(body.pkpPublicKey));
+  const release = deps.admission.enter(pkpAddress);
   let outcome: LitActionOutcome;
   try {
     outcome = await deps.runLitAction({
@@ -329,7 +331,7 @@ export async function signSessionKey(
     customAuthResource: '',
     resources: [],
   };
-  if (action) await runDecidingAction(action, body, deps, context);
+  if (action) await runDecidingAction(action, pkpAddress, body, deps, context);
 
   // Only a request that passed every check uses up its auth methods, and then all of them at
   // once: a replayed one must not leave the request's fresh ones used up.
