@@ -1,9 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { closeLitActionSandbox, runLitAction } from './run-lit-action';
-import { request } from './test-fixtures';
+import { describe, expect, it } from 'vitest';
+import { request, sandboxForTests } from './test-fixtures';
 import type { HostCallContext, HostFunction } from './types';
 
-afterAll(() => closeLitActionSandbox());
+const runLitAction = sandboxForTests();
 
 /** A fake `Lit.Actions.signEcdsa`: records its calls and answers with a fake signature. */
 function fakeSigner() {

@@ -1,9 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { closeLitActionSandbox, runLitAction } from './run-lit-action';
-import { AUTH, request } from './test-fixtures';
+import { describe, expect, it } from 'vitest';
+import { AUTH, request, sandboxForTests } from './test-fixtures';
 import type { LitActionResult } from './types';
 
-afterAll(() => closeLitActionSandbox());
+const runLitAction = sandboxForTests();
 
 const run = (code: string, jsParams?: Record<string, unknown>) =>
   runLitAction(request(code, { jsParams }));

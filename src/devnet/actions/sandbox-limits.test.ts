@@ -1,9 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { closeLitActionSandbox, runLitAction } from './run-lit-action';
-import { request } from './test-fixtures';
+import { describe, expect, it } from 'vitest';
+import { request, sandboxForTests } from './test-fixtures';
 import type { LitActionLimits, LitActionResult } from './types';
 
-afterAll(() => closeLitActionSandbox());
+const runLitAction = sandboxForTests();
 
 const MiB = 1024 * 1024;
 

@@ -138,10 +138,11 @@ describe('SandboxPool', () => {
 describe('the worker entry', () => {
   it('loads under node --import tsx, as the devnet runs', async () => {
     const root = fileURLToPath(new URL('../../..', import.meta.url));
-    const script = `import { runLitAction, closeLitActionSandbox } from './src/devnet/actions/index.ts';
-      const r = await runLitAction({ code: 'Lit.Actions.setResponse({ response: String(6 * 7) })',
+    const script = `import { SandboxPool } from './src/devnet/actions/index.ts';
+      const pool = new SandboxPool();
+      const r = await pool.run({ code: 'Lit.Actions.setResponse({ response: String(6 * 7) })',
         authContext: { actionIpfsIds: [], authSigAddress: null, authMethodContexts: [], resources: [], customAuthResource: '' } });
-      console.log(JSON.stringify(r)); await closeLitActionSandbox();`;
+      console.log(JSON.stringify(r)); await pool.close();`;
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '--eval', script],

@@ -1,5 +1,7 @@
-// Shared by the sandbox's tests: an auth context and a shorthand for running code.
-import type { LitActionRequest, LitAuthContext } from './types';
+// Shared by the sandbox's tests: an auth context, a shorthand for running code, and a pool.
+import { afterAll } from 'vitest';
+import { SandboxPool } from './sandbox-pool';
+import type { LitActionRequest, LitActionResult, LitAuthContext } from './types';
 
 export const AUTH: LitAuthContext = {
   actionIpfsIds: ['QmUuoPhVHm9D66UoPkBiWsAKmw5QcadNdhqrbQB5Kni7Jg'],
@@ -19,4 +21,11 @@ export function request(code: string, extra: Partial<LitActionRequest> = {}): Li
     ...extra,
     limits: { timeoutMs: 2_000, memoryBytes: 32 * 1024 * 1024, ...extra.limits },
   };
+}
+
+/** Runs actions on a pool of this test file's own (as each node has its own), closed after it. */
+export function sandboxForTests(): (request: LitActionRequest) => Promise<LitActionResult> {
+  const pool = new SandboxPool();
+  afterAll(() => pool.close());
+  return (r) => pool.run(r);
 }

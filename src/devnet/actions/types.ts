@@ -1,4 +1,4 @@
-// The sandbox's public types: what a node endpoint hands to `runLitAction` and gets back.
+// The sandbox's public types: what a node endpoint hands to `SandboxPool.run` and gets back.
 
 /** What the action sees as the frozen global `Lit.Auth` (Lit's auth context). */
 export interface LitAuthContext {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from './limits';
-import { runLitAction } from './run-lit-action';
-import { AUTH, request } from './test-fixtures';
+import { AUTH, request, sandboxForTests } from './test-fixtures';
 import { MAX_CODE_BYTES, validateRequest } from './validate-request';
 
 /** The message `validateRequest` throws for `input`. */
@@ -158,7 +157,8 @@ describe('validateRequest', () => {
   });
 });
 
-describe('runLitAction with bad input', () => {
+describe('running bad input', () => {
+  const runLitAction = sandboxForTests();
   it('resolves with InvalidLitActionRequest instead of throwing', async () => {
     const inputs: unknown[] = [
       undefined,
