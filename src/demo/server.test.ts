@@ -17,8 +17,8 @@ describe('demo server', () => {
     expect((await fetch(new URL('/demo.js', demo.url))).status).toBe(200);
   });
 
-  it("serves the brokered steps' modules and ethers' browser build", async () => {
-    for (const path of ['/brokered.js', '/sig-watch.js']) {
+  it("serves the steps' modules and ethers' browser build", async () => {
+    for (const path of ['/brokered.js', '/sig-watch.js', '/step-button.js']) {
       const response = await fetch(new URL(path, demo.url));
       expect(response.status, path).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/javascript');

@@ -20,6 +20,7 @@ const FILES: Record<string, { path: string; type: string }> = {
   '/demo.js': { path: inPublic('demo.js'), type: JS },
   '/brokered.js': { path: inPublic('brokered.js'), type: JS },
   '/sig-watch.js': { path: inPublic('sig-watch.js'), type: JS },
+  '/step-button.js': { path: inPublic('step-button.js'), type: JS },
   '/demo.css': { path: inPublic('demo.css'), type: 'text/css; charset=utf-8' },
   '/vendor/ethers.js': {
     path: createRequire(import.meta.url).resolve('ethers/dist/ethers.esm.min.js'),

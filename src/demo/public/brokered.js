@@ -3,6 +3,7 @@
 // recovers the signer) and says how many session sigs or keys the page saw while it ran.
 import { ethers } from '/vendor/ethers.js';
 import { watchChannels } from '/sig-watch.js';
+import { enableStep, holdingButton } from '/step-button.js';
 
 const $ = (id) => document.getElementById(id);
 const { hashMessage, verifyMessage, arrayify, getAddress } = ethers.utils;
@@ -36,20 +37,10 @@ export function setUpBrokeredSteps({ provider, events, describeError, abbrev, co
   };
   showTotal();
 
-  /**
-   * Runs one step: its result lines, whether they check out, and the sigs seen meanwhile. Its
-   * button waits meanwhile: a second click would queue a second approval or confirmation, and
-   * the two runs would overwrite each other's results and counts.
-   */
-  async function run(sectionId, work) {
+  /** Runs one step (its button held): its result lines, whether they check out, the sigs seen. */
+  function run(sectionId, work) {
     const section = $(sectionId);
-    const button = section.querySelector('button');
-    button.disabled = true;
-    try {
-      await runOnce(section, work);
-    } finally {
-      button.disabled = false;
-    }
+    return holdingButton(section.querySelector('button'), () => runOnce(section, work));
   }
 
   async function runOnce(section, work) {
@@ -170,11 +161,7 @@ export function setUpBrokeredSteps({ provider, events, describeError, abbrev, co
     },
     /** The PKP is ready: the steps may run. */
     enable() {
-      for (const id of ['pkp-sign', 'execute-js', 'encrypt-decrypt']) {
-        const button = $(id);
-        // Not one whose step is running: it comes back when the step ends.
-        button.disabled = button.closest('.step')?.dataset.state === 'working';
-      }
+      for (const id of ['pkp-sign', 'execute-js', 'encrypt-decrypt']) enableStep($(id));
     },
   };
 }

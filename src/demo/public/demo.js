@@ -3,6 +3,7 @@
 // for a real node request: the PKP signs a message, and the signature recovers to the PKP. Steps
 // 4–6 (`brokered.js`) ask the extension for results instead of sigs.
 import { setUpBrokeredSteps } from '/brokered.js';
+import { enableStep, holdingButton } from '/step-button.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -78,24 +79,10 @@ async function api(path, body) {
   return answer;
 }
 
-/**
- * Enables a step's button unless its step is running: a second click would queue a second
- * approval (easily approved by mistake) and the two runs would overwrite each other's results.
- */
-function enableStep(button) {
-  button.disabled = button.closest('.step')?.dataset.state === 'working';
-}
-
-/** Runs one step: sigs from the extension, then the PKP signing request with them. */
-async function runStep(id, getSigs) {
+/** Runs one step (its button held): sigs from the extension, then the PKP signing with them. */
+function runStep(id, getSigs) {
   const step = $(id);
-  const button = step.querySelector('button');
-  button.disabled = true;
-  try {
-    return await runStepOnce(step, getSigs);
-  } finally {
-    enableStep(button);
-  }
+  return holdingButton(step.querySelector('button'), () => runStepOnce(step, getSigs));
 }
 
 async function runStepOnce(step, getSigs) {
